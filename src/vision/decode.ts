@@ -1,0 +1,88 @@
+import sharp from 'sharp';
+import { AppError, errorMessage } from '../errors.js';
+
+/** Interleaved 8-bit RGB pixels, row-major: the one image form the vision code works on. */
+export interface RgbImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface DecodeOptions {
+  /** Refuse images with more pixels than this (decompression bombs). Default 50 MP. */
+  maxPixels?: number;
+}
+
+export const DEFAULT_MAX_PIXELS = 50_000_000;
+
+/**
+ * Decodes any image sharp reads (JPEG, PNG, WebP, GIF's first frame, AVIF/HEIF, TIFF) into upright RGB:
+ * EXIF orientation applied, alpha dropped, grey and CMYK converted to sRGB.
+ */
+export async function decodeImage(input: Uint8Array, options: DecodeOptions = {}): Promise<RgbImage> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (input.byteLength === 0) throw new AppError('UNSUPPORTED_IMAGE', 'The image is empty (0 bytes).');
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  try {
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
+  } catch (e) {
+    throw new AppError('UNSUPPORTED_IMAGE', `This is not an image sharp can read (${shortSharpMessage(e)}).`);
+  }
+  const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
+  if (!meta.width || !meta.height) throw new AppError('UNSUPPORTED_IMAGE', 'The image has no size.');
+  if (pixels > maxPixels) {
+    throw new AppError(
+      'IMAGE_TOO_LARGE',
+      `The image is ${meta.width}x${meta.pageHeight ?? meta.height} (${(pixels / 1e6).toFixed(1)} MP), above the ${(maxPixels / 1e6).toFixed(0)} MP limit.`,
+    );
+  }
+  try {
+    const { data, info } = await sharp(input, { limitInputPixels: maxPixels, pages: 1, failOn: 'truncated' })
+      .rotate()
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`unexpected channel count ${info.channels}`);
+    return { data, width: info.width, height: info.height };
+  } catch (e) {
+    throw new AppError('UNSUPPORTED_IMAGE', `The image could not be decoded (${shortSharpMessage(e)}).`);
+  }
+}
+
+/** Resizes RGB pixels with a bicubic kernel (upscaling small tiles before detection gives better landmarks). */
+export async function resizeRgb(image: RgbImage, width: number, height: number): Promise<RgbImage> {
+  if (width === image.width && height === image.height) return image;
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize(width, height, { kernel: 'cubic', fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Cuts a rectangle out of an RGB image (clamped to the image). */
+export function cropRgb(image: RgbImage, x: number, y: number, w: number, h: number): RgbImage {
+  const x0 = Math.max(0, Math.min(image.width, Math.round(x)));
+  const y0 = Math.max(0, Math.min(image.height, Math.round(y)));
+  const x1 = Math.max(x0, Math.min(image.width, Math.round(x + w)));
+  const y1 = Math.max(y0, Math.min(image.height, Math.round(y + h)));
+  const cw = x1 - x0;
+  const ch = y1 - y0;
+  const out = Buffer.allocUnsafe(cw * ch * 3);
+  for (let row = 0; row < ch; row++) {
+    const src = ((y0 + row) * image.width + x0) * 3;
+    image.data.copy(out, row * cw * 3, src, src + cw * 3);
+  }
+  return { data: out, width: cw, height: ch };
+}
+
+/** Encodes RGB pixels as a JPEG. */
+export async function encodeJpeg(image: RgbImage, quality = 85): Promise<Buffer> {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .jpeg({ quality, mozjpeg: false })
+    .toBuffer();
+}
+
+function shortSharpMessage(e: unknown): string {
+  return errorMessage(e).split('\n')[0].replace(/^Input (buffer|file) /, '').slice(0, 200);
+}
