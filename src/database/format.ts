@@ -1,0 +1,94 @@
+/**
+ * The face-database package: the contract between the builder that writes it and the sidecar that serves it.
+ * `manifest.json` pins the exact models every index was built with and the sha256 of every other file.
+ */
+
+export const FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'manifest.json';
+export const PERFORMERS_FILE = 'performers.json';
+export const FACES_FILE = 'faces.json';
+export const TEMPLATES_FILE = 'templates.json';
+
+/** A performer as the database knows it; `id` is universal: `<stash-box host>:<uuid>`. */
+export interface PerformerRecord {
+  id: string;
+  name: string;
+  disambiguation?: string | null;
+  country?: string | null;
+  gender?: string | null;
+  aliases?: string[];
+  /** The stash-box GraphQL endpoint, e.g. https://stashdb.org/graphql. */
+  endpoint: string;
+  /** Reference photo shown beside the face from the scene. */
+  image_url?: string | null;
+  /** The performer's page on the stash-box site. */
+  stashbox_url?: string | null;
+  face_count: number;
+}
+
+export interface SourceRecord {
+  endpoint: string;
+  host: string;
+  performers: number;
+}
+
+/** One reference face: which performer, from which image (label = position in `faces.json`). */
+export interface FaceLabel {
+  performer_id: string;
+  image_id: string;
+}
+
+export interface ModelPin {
+  id: string;
+  sha256: string;
+  dim: number;
+  preprocessing?: string;
+}
+
+/** `full`: templates from full-size faces; a number: templates that include copies degraded to that face width. */
+export type SizeTier = 'full' | number;
+
+export interface IndexEntry {
+  file: string;
+  sha256: string;
+  model: ModelPin;
+  kind: 'face' | 'template';
+  size_tier: SizeTier;
+  count: number;
+  space: 'cosine';
+  M: number;
+  ef_construction: number;
+  /** The label table: position -> performer (and image, for faces). */
+  labels: string;
+}
+
+/**
+ * Per model: mean/std of impostor cosine scores (z-normalisation), and per size tier the logistic model of the
+ * log-likelihood ratio genuine vs impostor over the z-scores (see recognition/calibration.ts).
+ */
+export interface Calibration {
+  method: 'logistic-llr';
+  /** Where the parameters were fitted, e.g. "lfw: 265 people, 1661 photos". */
+  fitted_on: string;
+  models: Record<string, { impostor_mean: number; impostor_std: number }>;
+  tiers: Array<{ size_tier: SizeTier; weights: Record<string, number>; bias: number }>;
+  /** Prior probability that a probed face belongs to someone in the database. */
+  prior_enrolled: number;
+}
+
+export interface Manifest {
+  format_version: number;
+  version: string;
+  created_at: string;
+  counts: { performers: number; faces: number; templates: number; images: number };
+  sources: SourceRecord[];
+  detector: { id: string; sha256: string };
+  models: ModelPin[];
+  indexes: IndexEntry[];
+  calibration: Calibration;
+  /** sha256 of every file in the package other than the manifest and the indexes (which carry their own). */
+  files: Record<string, string>;
+}
+
+/** The labels of a template index: position -> performer id. */
+export type TemplateLabels = string[];

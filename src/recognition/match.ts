@@ -1,0 +1,59 @@
+import type { FaceDatabase } from '../database/loader.js';
+import type { PerformerRecord, SizeTier } from '../database/format.js';
+import { logLikelihoodRatio, posteriors } from './calibration.js';
+
+export interface MatchOptions {
+  maxResults: number;
+  minConfidence: number;
+  /** Templates retrieved per model before fusion. */
+  candidatesPerModel?: number;
+}
+
+export interface PerformerMatch {
+  performer: PerformerRecord;
+  /** Calibrated probability that this performer is the person (see calibration.ts). */
+  confidence: number;
+  /** Cosine distance to the performer's template with the database's first (primary) model. */
+  distance: number;
+  /** Fused log-likelihood ratio, for diagnostics. */
+  llr: number;
+  cosines: Record<string, number>;
+}
+
+const DEFAULT_CANDIDATES = 20;
+
+/**
+ * Searches one face (or one person's mean embedding) against the database: top-k templates from every model's
+ * index at the tier for the face's size, exact per-model cosines for the union, fused LLR, calibrated posterior.
+ */
+export function matchEmbedding(
+  db: FaceDatabase,
+  embeddings: Record<string, Float32Array>,
+  faceWidth: number,
+  options: MatchOptions,
+): PerformerMatch[] {
+  const tier: SizeTier = db.tierFor(faceWidth);
+  const models = db.modelIds.filter((m) => embeddings[m]);
+  if (models.length === 0 || db.templateLabels.length === 0) return [];
+  const k = options.candidatesPerModel ?? DEFAULT_CANDIDATES;
+  const candidates = new Set<number>();
+  for (const model of models) for (const n of db.searchTemplates(model, tier, embeddings[model], k)) candidates.add(n.label);
+
+  const scored = [...candidates].map((label) => {
+    const cosines = Object.fromEntries(models.map((m) => [m, db.templateSimilarity(m, tier, label, embeddings[m])]));
+    return { label, cosines, llr: logLikelihoodRatio(db.manifest.calibration, tier, cosines) };
+  });
+  const probs = posteriors(db.manifest.calibration, scored.map((s) => s.llr), db.templateLabels.length);
+  const primary = db.modelIds[0];
+  return scored
+    .map((s, i) => ({
+      performer: db.performer(db.templateLabels[s.label])!,
+      confidence: probs[i],
+      distance: 1 - (s.cosines[primary] ?? 0),
+      llr: s.llr,
+      cosines: s.cosines,
+    }))
+    .filter((m) => m.performer && m.confidence >= options.minConfidence)
+    .sort((a, b) => b.confidence - a.confidence)
+    .slice(0, options.maxResults);
+}
