@@ -1,0 +1,48 @@
+import type { PerformerRecord } from '../database/format.js';
+import type { Box } from '../vision/geometry.js';
+
+export type FramesMode = 'SPRITE' | 'FRAMES' | 'AUTO';
+
+/** What a caller asks identify for; exactly one source (an image, a Stash id, or a sprite sheet). */
+export interface IdentifyRequest {
+  image_url?: string | null;
+  image?: File | null;
+  image_id?: string | null;
+  performer_id?: string | null;
+  scene_id?: string | null;
+  sprite_url?: string | null;
+  vtt_url?: string | null;
+  frames_mode?: FramesMode | null;
+  frame_count?: number | null;
+  max_results?: number | null;
+  min_confidence?: number | null;
+}
+
+export interface MatchResult {
+  performer: PerformerRecord;
+  confidence: number;
+  distance: number;
+  /** For scenes: the performer is already on the scene in Stash. Null when not known. */
+  already_tagged: boolean | null;
+}
+
+/** One face in an image, or one clustered person in a scene. */
+export interface PersonResult {
+  id: string;
+  box: Box | null;
+  face_count: number;
+  timestamps: number[];
+  face_size: number;
+  detection_score: number;
+  thumbnail: string | null;
+  low_evidence: boolean;
+  matches: MatchResult[];
+}
+
+export interface IdentifyResult {
+  persons: PersonResult[];
+  source: FramesMode | null;
+  frames_used: number;
+  database_version: string | null;
+  timings: Array<{ stage: string; ms: number }>;
+}

@@ -1,0 +1,105 @@
+import { pathToFileURL } from 'node:url';
+import { loadConfig, type Config } from './config.js';
+import { DatabaseHolder } from './database/holder.js';
+import { AppError, errorMessage } from './errors.js';
+import { IdentifyService } from './identify/service.js';
+import { createLogger, type Logger } from './log.js';
+import type { AppServices } from './server/context.js';
+import { startHttpServer, type HttpServer, type RouteHandler } from './server/http.js';
+import { StashClient } from './stash/client.js';
+import { VisionEngine } from './vision/engine.js';
+import { SIDECAR_VERSION } from './version.js';
+
+export interface Sidecar {
+  url: string;
+  port: number;
+  services: AppServices;
+  http: HttpServer;
+  /** Graceful stop: no new requests, in-flight ones finish (bounded), models released. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export interface SidecarOptions {
+  log?: Logger;
+  /** Extra HTTP routes (tests add fakes; the plugin source adds /plugin/). */
+  routes?: RouteHandler[];
+  /** Reuse an engine (tests share one across servers to save start-up time). */
+  engine?: VisionEngine;
+}
+
+/** The composition root: the only place that wires config, vision, database, Stash and the HTTP server together. */
+export async function startSidecar(config: Config, options: SidecarOptions = {}): Promise<Sidecar> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const engine =
+    options.engine ??
+    (await VisionEngine.create({
+      modelsPath: config.modelsPath,
+      detector: config.detector,
+      embedders: config.embedders,
+      providers: config.executionProviders,
+      workers: config.workers,
+      detectInputSize: config.detectSize,
+    }));
+  for (const m of engine.models) {
+    log.info('model loaded', { model: m.id, provider: m.provider, ...(m.fallbackReason ? { fallback_reason: m.fallbackReason } : {}) });
+  }
+  const holder = new DatabaseHolder(config.databasePath, engine.models, log);
+  await holder.reload().catch((e) => log.warn('starting without a face database', { reason: errorMessage(e) }));
+  const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey) : undefined;
+  const warnings: string[] = [];
+  if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
+  if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");
+  const services: AppServices = {
+    config,
+    log,
+    engine,
+    holder,
+    stash,
+    identify: new IdentifyService({ engine, holder, stash, config, log }),
+    version: SIDECAR_VERSION,
+    warnings,
+  };
+  const http = await startHttpServer(services, options.routes ?? []);
+  log.info('stash-face listening', { url: http.url, graphiql: `${http.url}/graphql`, version: SIDECAR_VERSION });
+  return {
+    url: http.url,
+    port: http.port,
+    services,
+    http,
+    async close(timeoutMs = config.shutdownTimeoutMs) {
+      await http.shutdown(timeoutMs);
+      if (!options.engine) await engine.close();
+    },
+  };
+}
+
+async function runFromCommandLine(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`${errorMessage(e)}\n`);
+    process.exit(2);
+  }
+  const log = createLogger(config.logLevel);
+  let sidecar: Sidecar;
+  try {
+    sidecar = await startSidecar(config, { log });
+  } catch (e) {
+    log.error('could not start', { error: errorMessage(e), code: e instanceof AppError ? e.code : undefined });
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down: finishing requests in flight', { signal, timeout_ms: config.shutdownTimeoutMs });
+    await sidecar.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runFromCommandLine();

@@ -1,0 +1,98 @@
+import type { IdentifyResult, MatchResult, PersonResult } from '../../identify/types.js';
+import type { Box } from '../../vision/geometry.js';
+import { builder } from '../builder.js';
+import { PerformerRef } from './performer.js';
+
+export const FramesModeEnum = builder.enumType('FramesMode', {
+  description: 'Which pictures of a scene to search',
+  values: {
+    SPRITE: { description: "The scene's sprite sheet (81 small tiles): fast, but faces are tiny" },
+    FRAMES: { description: 'Full-resolution frames extracted with ffmpeg from the stream' },
+    AUTO: { description: 'FRAMES when ffmpeg is available, else SPRITE' },
+  } as const,
+});
+
+const BoxRef = builder.objectRef<Box>('Box').implement({
+  description: 'A face box in pixels of the source image or frame',
+  fields: (t) => ({
+    x: t.exposeInt('x'),
+    y: t.exposeInt('y'),
+    width: t.exposeInt('width'),
+    height: t.exposeInt('height'),
+  }),
+});
+
+const PerformerMatchRef = builder.objectRef<MatchResult>('PerformerMatch').implement({
+  fields: (t) => ({
+    performer: t.field({ type: PerformerRef, resolve: (m) => m.performer }),
+    confidence: t.exposeFloat('confidence', {
+      description: 'Calibrated probability (0..1) that this performer is the person, given the database size',
+    }),
+    distance: t.exposeFloat('distance', { description: "Cosine distance to the performer's template (primary model)" }),
+    already_tagged: t.exposeBoolean('already_tagged', {
+      nullable: true,
+      description: 'For scenes: the performer is already on the scene in Stash',
+    }),
+  }),
+});
+
+const PersonRef = builder.objectRef<PersonResult>('Person').implement({
+  description: 'One face of an image, or one person seen across the frames of a scene',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    box: t.field({ type: BoxRef, nullable: true, resolve: (p) => p.box }),
+    face_count: t.exposeInt('face_count', { description: 'Frames this person was seen in' }),
+    timestamps: t.exposeFloatList('timestamps', { description: 'Seconds into the scene where the person appears' }),
+    face_size: t.exposeInt('face_size', { description: 'Face width in source pixels (of the best face)' }),
+    detection_score: t.exposeFloat('detection_score'),
+    thumbnail: t.exposeString('thumbnail', { nullable: true, description: 'The best face as a JPEG data URL' }),
+    low_evidence: t.exposeBoolean('low_evidence', {
+      description: 'Seen in too few frames or too small to name reliably',
+    }),
+    matches: t.field({
+      type: [PerformerMatchRef],
+      description: 'Best first; empty = unknown person',
+      resolve: (p) => p.matches,
+    }),
+  }),
+});
+
+const StageTimingRef = builder.objectRef<{ stage: string; ms: number }>('StageTiming').implement({
+  fields: (t) => ({ stage: t.exposeString('stage'), ms: t.exposeFloat('ms') }),
+});
+
+const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResult').implement({
+  fields: (t) => ({
+    persons: t.field({ type: [PersonRef], resolve: (r) => r.persons }),
+    source: t.field({ type: FramesModeEnum, nullable: true, resolve: (r) => r.source }),
+    frames_used: t.exposeInt('frames_used'),
+    database_version: t.exposeString('database_version', { nullable: true }),
+    timings: t.field({ type: [StageTimingRef], resolve: (r) => r.timings }),
+  }),
+});
+
+const IdentifyInput = builder.inputType('IdentifyInput', {
+  description: 'Exactly one source: an image (URL or upload), a Stash image/performer/scene id, or a sprite sheet with its VTT',
+  fields: (t) => ({
+    image_url: t.string({ description: "An image on STASH_URL's origin or ALLOWED_IMAGE_ORIGINS" }),
+    image: t.field({ type: 'File', description: 'An uploaded image (multipart request)' }),
+    image_id: t.id({ description: 'A Stash image id' }),
+    performer_id: t.id({ description: "A Stash performer id (its image is searched)" }),
+    scene_id: t.id({ description: 'A Stash scene id' }),
+    sprite_url: t.string({ description: 'A sprite sheet (needs vtt_url)' }),
+    vtt_url: t.string({ description: 'The WebVTT file that maps the sprite tiles to times' }),
+    frames_mode: t.field({ type: FramesModeEnum, defaultValue: 'AUTO' }),
+    frame_count: t.int({ defaultValue: 40, description: 'Frames to extract in FRAMES mode' }),
+    max_results: t.int({ description: 'Matches per person (default MAX_RESULTS, 3)' }),
+    min_confidence: t.float({ description: 'Minimum confidence of a match (default MIN_CONFIDENCE, 0.5)' }),
+  }),
+});
+
+builder.queryField('identify', (t) =>
+  t.field({
+    type: IdentifyResultRef,
+    description: 'Finds the faces in an image or scene and names them from the face database',
+    args: { input: t.arg({ type: IdentifyInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.identify.identify(input),
+  }),
+);

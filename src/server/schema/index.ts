@@ -1,0 +1,12 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from '../builder.js';
+import './performer.js';
+import './identify.js';
+import './status.js';
+
+export const schema = builder.toSchema();
+
+/** The SDL checked in as schema.graphql (a test fails when it drifts from what the server serves). */
+export function printedSchema(): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

@@ -1,0 +1,102 @@
+import { ClientError, GraphQLClient } from 'graphql-request';
+import { AppError, errorMessage } from '../errors.js';
+import {
+  FindImageForIdentifyDocument,
+  FindPerformerImageDocument,
+  FindPerformersByStashIdsDocument,
+  FindSceneForIdentifyDocument,
+  type FindSceneForIdentifyQuery,
+  type PerformerFilterType,
+} from './generated.js';
+
+export interface StashIdRef {
+  endpoint: string;
+  stash_id: string;
+}
+
+export interface LocalPerformer {
+  id: string;
+  name: string;
+  disambiguation: string | null;
+  image_path: string | null;
+  stash_ids: StashIdRef[];
+}
+
+export type StashScene = NonNullable<FindSceneForIdentifyQuery['findScene']>;
+
+/** The user's Stash, reached at STASH_URL with the API key only when one is configured (STASH.md). */
+export class StashClient {
+  private readonly client: GraphQLClient;
+
+  constructor(readonly baseUrl: string, apiKey?: string) {
+    this.client = new GraphQLClient(`${baseUrl.replace(/\/+$/, '')}/graphql`, {
+      headers: apiKey ? { ApiKey: apiKey } : {},
+    });
+  }
+
+  /**
+   * Finds the user's performers linked to any of these stash-box ids, in one query: a nested OR chain of
+   * `stash_id_endpoint` criteria (the filter input is recursive).
+   */
+  async findPerformersByStashIds(refs: readonly StashIdRef[]): Promise<LocalPerformer[]> {
+    if (refs.length === 0) return [];
+    let filter: PerformerFilterType | undefined;
+    for (const ref of [...refs].reverse()) {
+      filter = {
+        stash_id_endpoint: { endpoint: ref.endpoint, stash_id: ref.stash_id, modifier: 'EQUALS' },
+        ...(filter ? { OR: filter } : {}),
+      };
+    }
+    const data = await this.request(FindPerformersByStashIdsDocument, { filter: filter! });
+    return data.findPerformers.performers;
+  }
+
+  async findScene(id: string): Promise<StashScene> {
+    const data = await this.request(FindSceneForIdentifyDocument, { id });
+    if (!data.findScene) throw new AppError('NOT_FOUND', `Stash has no scene with id ${id}.`);
+    return data.findScene;
+  }
+
+  async imageUrl(id: string): Promise<string> {
+    const data = await this.request(FindImageForIdentifyDocument, { id });
+    if (!data.findImage?.paths.image) throw new AppError('NOT_FOUND', `Stash has no image with id ${id}.`);
+    return data.findImage.paths.image;
+  }
+
+  async performerImageUrl(id: string): Promise<string> {
+    const data = await this.request(FindPerformerImageDocument, { id });
+    if (!data.findPerformer) throw new AppError('NOT_FOUND', `Stash has no performer with id ${id}.`);
+    if (!data.findPerformer.image_path) throw new AppError('NOT_FOUND', `Performer ${id} has no image in Stash.`);
+    return data.findPerformer.image_path;
+  }
+
+  private async request<R, V extends object>(
+    document: import('@graphql-typed-document-node/core').TypedDocumentNode<R, V>,
+    variables: V,
+  ): Promise<R> {
+    try {
+      return await this.client.request<R>({ document, variables: variables as Record<string, unknown> });
+    } catch (e) {
+      if (e instanceof ClientError) {
+        const status = e.response.status;
+        const hint = status === 401 ? ' (check STASH_API_KEY)' : '';
+        const first = e.response.errors?.[0]?.message;
+        throw new AppError('STASH_ERROR', `Stash at ${this.baseUrl} answered ${first ? `"${first}"` : `HTTP ${status}`}${hint}.`);
+      }
+      throw new AppError('STASH_ERROR', `Stash at ${this.baseUrl} could not be reached: ${errorMessage((e as { cause?: unknown }).cause ?? e)}.`);
+    }
+  }
+}
+
+/** Same stash-box performer? Endpoints are compared by host, since users write them with or without /graphql. */
+export function sameStashId(a: StashIdRef, b: StashIdRef): boolean {
+  return a.stash_id === b.stash_id && endpointHost(a.endpoint) === endpointHost(b.endpoint);
+}
+
+export function endpointHost(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}

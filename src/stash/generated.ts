@@ -1,0 +1,841 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type CircumcisionCriterionInput = {
+  modifier: CriterionModifier;
+  value?: Array<CircumisedEnum> | null | undefined;
+};
+
+export type CircumisedEnum =
+  | 'CUT'
+  | 'UNCUT';
+
+export type CriterionModifier =
+  /** >= AND <= */
+  | 'BETWEEN'
+  /** = */
+  | 'EQUALS'
+  | 'EXCLUDES'
+  /** > */
+  | 'GREATER_THAN'
+  | 'INCLUDES'
+  /** INCLUDES ALL */
+  | 'INCLUDES_ALL'
+  /** IS NULL */
+  | 'IS_NULL'
+  /** < */
+  | 'LESS_THAN'
+  /** MATCHES REGEX */
+  | 'MATCHES_REGEX'
+  /** < OR > */
+  | 'NOT_BETWEEN'
+  /** != */
+  | 'NOT_EQUALS'
+  /** NOT MATCHES REGEX */
+  | 'NOT_MATCHES_REGEX'
+  /** IS NOT NULL */
+  | 'NOT_NULL';
+
+export type CustomFieldCriterionInput = {
+  field: string;
+  modifier: CriterionModifier;
+  value?: Array<unknown> | null | undefined;
+};
+
+export type DateCriterionInput = {
+  modifier: CriterionModifier;
+  value: string;
+  value2?: string | null | undefined;
+};
+
+export type FileFilterType = {
+  AND?: FileFilterType | null | undefined;
+  NOT?: FileFilterType | null | undefined;
+  OR?: FileFilterType | null | undefined;
+  basename?: StringCriterionInput | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  dir?: StringCriterionInput | null | undefined;
+  /** Filter files that have an exact match available */
+  duplicated?: PHashDuplicationCriterionInput | null | undefined;
+  /** Filter by related galleries that meet this criteria */
+  galleries_filter?: GalleryFilterType | null | undefined;
+  gallery_count?: IntCriterionInput | null | undefined;
+  /** find files based on hash */
+  hashes?: Array<FingerprintFilterInput> | null | undefined;
+  image_count?: IntCriterionInput | null | undefined;
+  image_file_filter?: ImageFileFilterInput | null | undefined;
+  /** Filter by related images that meet this criteria */
+  images_filter?: ImageFilterType | null | undefined;
+  /** Filter by modification time */
+  mod_time?: TimestampCriterionInput | null | undefined;
+  parent_folder?: HierarchicalMultiCriterionInput | null | undefined;
+  path?: StringCriterionInput | null | undefined;
+  scene_count?: IntCriterionInput | null | undefined;
+  /** Filter by related scenes that meet this criteria */
+  scenes_filter?: SceneFilterType | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  video_file_filter?: VideoFileFilterInput | null | undefined;
+  zip_file?: MultiCriterionInput | null | undefined;
+};
+
+export type FingerprintFilterInput = {
+  /** Hamming distance - defaults to 0 */
+  distance?: number | null | undefined;
+  type: string;
+  value: string;
+};
+
+export type FloatCriterionInput = {
+  modifier: CriterionModifier;
+  value: number;
+  value2?: number | null | undefined;
+};
+
+export type FolderFilterType = {
+  AND?: FolderFilterType | null | undefined;
+  NOT?: FolderFilterType | null | undefined;
+  OR?: FolderFilterType | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by files that meet this criteria */
+  files_filter?: FileFilterType | null | undefined;
+  /** Filter by related galleries that meet this criteria */
+  galleries_filter?: GalleryFilterType | null | undefined;
+  gallery_count?: IntCriterionInput | null | undefined;
+  /** Filter by modification time */
+  mod_time?: TimestampCriterionInput | null | undefined;
+  parent_folder?: HierarchicalMultiCriterionInput | null | undefined;
+  path?: StringCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  zip_file?: MultiCriterionInput | null | undefined;
+};
+
+export type GalleryFilterType = {
+  AND?: GalleryFilterType | null | undefined;
+  NOT?: GalleryFilterType | null | undefined;
+  OR?: GalleryFilterType | null | undefined;
+  /** Filter by average image resolution */
+  average_resolution?: ResolutionCriterionInput | null | undefined;
+  /** Filter by file checksum */
+  checksum?: StringCriterionInput | null | undefined;
+  /** Filter by studio code */
+  code?: StringCriterionInput | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by date */
+  date?: DateCriterionInput | null | undefined;
+  details?: StringCriterionInput | null | undefined;
+  /** Filter by zip-file count */
+  file_count?: IntCriterionInput | null | undefined;
+  /** Filter by related files that meet this criteria */
+  files_filter?: FileFilterType | null | undefined;
+  /** Filter by related folders that meet this criteria */
+  folders_filter?: FolderFilterType | null | undefined;
+  /** Filter to only include galleries that have chapters. `true` or `false` */
+  has_chapters?: string | null | undefined;
+  id?: IntCriterionInput | null | undefined;
+  /** Filter by number of images in this gallery */
+  image_count?: IntCriterionInput | null | undefined;
+  /** Filter by related images that meet this criteria */
+  images_filter?: ImageFilterType | null | undefined;
+  /** Filter to only include galleries missing this property */
+  is_missing?: string | null | undefined;
+  /** Filter to include/exclude galleries that were created from zip */
+  is_zip?: boolean | null | undefined;
+  /** Filter by organized */
+  organized?: boolean | null | undefined;
+  /** Filter by path */
+  path?: StringCriterionInput | null | undefined;
+  /** Filter galleries by performer age at time of gallery */
+  performer_age?: IntCriterionInput | null | undefined;
+  /** Filter by performer count */
+  performer_count?: IntCriterionInput | null | undefined;
+  /** Filter galleries that have performers that have been favorited */
+  performer_favorite?: boolean | null | undefined;
+  /** Filter to only include galleries with performers with these tags */
+  performer_tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter to only include galleries with these performers */
+  performers?: MultiCriterionInput | null | undefined;
+  /** Filter by related performers that meet this criteria */
+  performers_filter?: PerformerFilterType | null | undefined;
+  /** Filter by photographer */
+  photographer?: StringCriterionInput | null | undefined;
+  rating100?: IntCriterionInput | null | undefined;
+  /** Filter to only include galleries with these scenes */
+  scenes?: MultiCriterionInput | null | undefined;
+  /** Filter by related scenes that meet this criteria */
+  scenes_filter?: SceneFilterType | null | undefined;
+  /** Filter to only include galleries with this studio */
+  studios?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related studios that meet this criteria */
+  studios_filter?: StudioFilterType | null | undefined;
+  /** Filter by tag count */
+  tag_count?: IntCriterionInput | null | undefined;
+  /** Filter to only include galleries with these tags */
+  tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related tags that meet this criteria */
+  tags_filter?: TagFilterType | null | undefined;
+  title?: StringCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by url */
+  url?: StringCriterionInput | null | undefined;
+};
+
+export type GenderCriterionInput = {
+  modifier: CriterionModifier;
+  value?: GenderEnum | null | undefined;
+  value_list?: Array<GenderEnum> | null | undefined;
+};
+
+export type GenderEnum =
+  | 'FEMALE'
+  | 'INTERSEX'
+  | 'MALE'
+  | 'NON_BINARY'
+  | 'TRANSGENDER_FEMALE'
+  | 'TRANSGENDER_MALE';
+
+export type GroupFilterType = {
+  AND?: GroupFilterType | null | undefined;
+  NOT?: GroupFilterType | null | undefined;
+  OR?: GroupFilterType | null | undefined;
+  /** Filter by number of containing groups the group has */
+  containing_group_count?: IntCriterionInput | null | undefined;
+  /** Filter by containing groups */
+  containing_groups?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by date */
+  date?: DateCriterionInput | null | undefined;
+  director?: StringCriterionInput | null | undefined;
+  /** Filter by duration (in seconds) */
+  duration?: IntCriterionInput | null | undefined;
+  /** Filter to only include groups missing this property */
+  is_missing?: string | null | undefined;
+  name?: StringCriterionInput | null | undefined;
+  /** Filter by o-counter */
+  o_counter?: IntCriterionInput | null | undefined;
+  /** Filter to only include groups where performer appears in a scene */
+  performers?: MultiCriterionInput | null | undefined;
+  rating100?: IntCriterionInput | null | undefined;
+  /** Filter by related scenes that meet this criteria */
+  scenes_filter?: SceneFilterType | null | undefined;
+  /** Filter to only include groups with this studio */
+  studios?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related studios that meet this criteria */
+  studios_filter?: StudioFilterType | null | undefined;
+  /** Filter by number of sub-groups the group has */
+  sub_group_count?: IntCriterionInput | null | undefined;
+  /** Filter by sub groups */
+  sub_groups?: HierarchicalMultiCriterionInput | null | undefined;
+  synopsis?: StringCriterionInput | null | undefined;
+  /** Filter by tag count */
+  tag_count?: IntCriterionInput | null | undefined;
+  /** Filter to only include groups with these tags */
+  tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by url */
+  url?: StringCriterionInput | null | undefined;
+};
+
+export type HierarchicalMultiCriterionInput = {
+  depth?: number | null | undefined;
+  excludes?: Array<string | number> | null | undefined;
+  modifier: CriterionModifier;
+  value?: Array<string | number> | null | undefined;
+};
+
+export type ImageFileFilterInput = {
+  format?: StringCriterionInput | null | undefined;
+  orientation?: OrientationCriterionInput | null | undefined;
+  resolution?: ResolutionCriterionInput | null | undefined;
+};
+
+export type ImageFilterType = {
+  AND?: ImageFilterType | null | undefined;
+  NOT?: ImageFilterType | null | undefined;
+  OR?: ImageFilterType | null | undefined;
+  /** Filter by file checksum */
+  checksum?: StringCriterionInput | null | undefined;
+  /** Filter by studio code */
+  code?: StringCriterionInput | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by date */
+  date?: DateCriterionInput | null | undefined;
+  details?: StringCriterionInput | null | undefined;
+  /** Filter by file count */
+  file_count?: IntCriterionInput | null | undefined;
+  /** Filter by related files that meet this criteria */
+  files_filter?: FileFilterType | null | undefined;
+  /** Filter to only include images with these galleries */
+  galleries?: MultiCriterionInput | null | undefined;
+  /** Filter by related galleries that meet this criteria */
+  galleries_filter?: GalleryFilterType | null | undefined;
+  /**  Filter by image id */
+  id?: IntCriterionInput | null | undefined;
+  /** Filter to only include images missing this property */
+  is_missing?: string | null | undefined;
+  /** Filter by o-counter */
+  o_counter?: IntCriterionInput | null | undefined;
+  /** Filter by organized */
+  organized?: boolean | null | undefined;
+  /** Filter by orientation */
+  orientation?: OrientationCriterionInput | null | undefined;
+  /** Filter by path */
+  path?: StringCriterionInput | null | undefined;
+  /** Filter images by performer age at time of image */
+  performer_age?: IntCriterionInput | null | undefined;
+  /** Filter by performer count */
+  performer_count?: IntCriterionInput | null | undefined;
+  /** Filter images that have performers that have been favorited */
+  performer_favorite?: boolean | null | undefined;
+  /** Filter to only include images with performers with these tags */
+  performer_tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter to only include images with these performers */
+  performers?: MultiCriterionInput | null | undefined;
+  /** Filter by related performers that meet this criteria */
+  performers_filter?: PerformerFilterType | null | undefined;
+  /** Filter by photographer */
+  photographer?: StringCriterionInput | null | undefined;
+  rating100?: IntCriterionInput | null | undefined;
+  /** Filter by resolution */
+  resolution?: ResolutionCriterionInput | null | undefined;
+  /** Filter to only include images with this studio */
+  studios?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related studios that meet this criteria */
+  studios_filter?: StudioFilterType | null | undefined;
+  /** Filter by tag count */
+  tag_count?: IntCriterionInput | null | undefined;
+  /** Filter to only include images with these tags */
+  tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related tags that meet this criteria */
+  tags_filter?: TagFilterType | null | undefined;
+  title?: StringCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by url */
+  url?: StringCriterionInput | null | undefined;
+};
+
+export type IntCriterionInput = {
+  modifier: CriterionModifier;
+  value: number;
+  value2?: number | null | undefined;
+};
+
+export type MovieFilterType = {
+  AND?: MovieFilterType | null | undefined;
+  NOT?: MovieFilterType | null | undefined;
+  OR?: MovieFilterType | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by date */
+  date?: DateCriterionInput | null | undefined;
+  director?: StringCriterionInput | null | undefined;
+  /** Filter by duration (in seconds) */
+  duration?: IntCriterionInput | null | undefined;
+  /** Filter to only include movies missing this property */
+  is_missing?: string | null | undefined;
+  name?: StringCriterionInput | null | undefined;
+  /** Filter to only include movies where performer appears in a scene */
+  performers?: MultiCriterionInput | null | undefined;
+  rating100?: IntCriterionInput | null | undefined;
+  /** Filter by related scenes that meet this criteria */
+  scenes_filter?: SceneFilterType | null | undefined;
+  /** Filter to only include movies with this studio */
+  studios?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related studios that meet this criteria */
+  studios_filter?: StudioFilterType | null | undefined;
+  synopsis?: StringCriterionInput | null | undefined;
+  /** Filter by tag count */
+  tag_count?: IntCriterionInput | null | undefined;
+  /** Filter to only include movies with these tags */
+  tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by url */
+  url?: StringCriterionInput | null | undefined;
+};
+
+export type MultiCriterionInput = {
+  excludes?: Array<string | number> | null | undefined;
+  modifier: CriterionModifier;
+  value?: Array<string | number> | null | undefined;
+};
+
+export type OrientationCriterionInput = {
+  value: Array<OrientationEnum>;
+};
+
+export type OrientationEnum =
+  /** Landscape */
+  | 'LANDSCAPE'
+  /** Portrait */
+  | 'PORTRAIT'
+  /** Square */
+  | 'SQUARE';
+
+export type PHashDuplicationCriterionInput = {
+  /** Currently unimplemented */
+  distance?: number | null | undefined;
+  duplicated?: boolean | null | undefined;
+};
+
+export type PerformerFilterType = {
+  AND?: PerformerFilterType | null | undefined;
+  NOT?: PerformerFilterType | null | undefined;
+  OR?: PerformerFilterType | null | undefined;
+  /** Filter by age */
+  age?: IntCriterionInput | null | undefined;
+  /** Filter by aliases */
+  aliases?: StringCriterionInput | null | undefined;
+  /** Filter by birth year */
+  birth_year?: IntCriterionInput | null | undefined;
+  /** Filter by birthdate */
+  birthdate?: DateCriterionInput | null | undefined;
+  /** Filter by career length */
+  career_length?: StringCriterionInput | null | undefined;
+  /** Filter by ciricumcision */
+  circumcised?: CircumcisionCriterionInput | null | undefined;
+  /** Filter by country */
+  country?: StringCriterionInput | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  custom_fields?: Array<CustomFieldCriterionInput> | null | undefined;
+  /** Filter by death date */
+  death_date?: DateCriterionInput | null | undefined;
+  /** Filter by death year */
+  death_year?: IntCriterionInput | null | undefined;
+  details?: StringCriterionInput | null | undefined;
+  disambiguation?: StringCriterionInput | null | undefined;
+  /** Filter by ethnicity */
+  ethnicity?: StringCriterionInput | null | undefined;
+  /** Filter by eye color */
+  eye_color?: StringCriterionInput | null | undefined;
+  /** Filter by fake tits value */
+  fake_tits?: StringCriterionInput | null | undefined;
+  /** Filter by favorite */
+  filter_favorites?: boolean | null | undefined;
+  /** Filter by related galleries that meet this criteria */
+  galleries_filter?: GalleryFilterType | null | undefined;
+  /** Filter by gallery count */
+  gallery_count?: IntCriterionInput | null | undefined;
+  /** Filter by gender */
+  gender?: GenderCriterionInput | null | undefined;
+  /** Filter by groups where performer appears in scene */
+  groups?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by hair color */
+  hair_color?: StringCriterionInput | null | undefined;
+  /** Filter by height in cm */
+  height_cm?: IntCriterionInput | null | undefined;
+  /** Filter by autotag ignore value */
+  ignore_auto_tag?: boolean | null | undefined;
+  /** Filter by image count */
+  image_count?: IntCriterionInput | null | undefined;
+  /** Filter by related images that meet this criteria */
+  images_filter?: ImageFilterType | null | undefined;
+  /** Filter to only include performers missing this property */
+  is_missing?: string | null | undefined;
+  /** Filter by measurements */
+  measurements?: StringCriterionInput | null | undefined;
+  name?: StringCriterionInput | null | undefined;
+  /** Filter by o count */
+  o_counter?: IntCriterionInput | null | undefined;
+  /** Filter by penis length value */
+  penis_length?: FloatCriterionInput | null | undefined;
+  /** Filter by performers where performer appears with another performer in scene/image/gallery */
+  performers?: MultiCriterionInput | null | undefined;
+  /** Filter by piercings */
+  piercings?: StringCriterionInput | null | undefined;
+  /** Filter by play count */
+  play_count?: IntCriterionInput | null | undefined;
+  rating100?: IntCriterionInput | null | undefined;
+  /** Filter by scene count */
+  scene_count?: IntCriterionInput | null | undefined;
+  /** Filter by related scenes that meet this criteria */
+  scenes_filter?: SceneFilterType | null | undefined;
+  /** Filter by StashID */
+  stash_id_endpoint?: StashIdCriterionInput | null | undefined;
+  /** Filter by studios where performer appears in scene/image/gallery */
+  studios?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by tag count */
+  tag_count?: IntCriterionInput | null | undefined;
+  /** Filter to only include performers with these tags */
+  tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related tags that meet this criteria */
+  tags_filter?: TagFilterType | null | undefined;
+  /** Filter by tattoos */
+  tattoos?: StringCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by url */
+  url?: StringCriterionInput | null | undefined;
+  /** Filter by weight */
+  weight?: IntCriterionInput | null | undefined;
+};
+
+export type PhashDistanceCriterionInput = {
+  distance?: number | null | undefined;
+  modifier: CriterionModifier;
+  value: string;
+};
+
+export type ResolutionCriterionInput = {
+  modifier: CriterionModifier;
+  value: ResolutionEnum;
+};
+
+export type ResolutionEnum =
+  /** 8K */
+  | 'EIGHT_K'
+  /** 5K */
+  | 'FIVE_K'
+  /** 4K */
+  | 'FOUR_K'
+  /** 1080p */
+  | 'FULL_HD'
+  /** 8K+ */
+  | 'HUGE'
+  /** 240p */
+  | 'LOW'
+  /** 1440p */
+  | 'QUAD_HD'
+  /** 360p */
+  | 'R360P'
+  /** 7K */
+  | 'SEVEN_K'
+  /** 6K */
+  | 'SIX_K'
+  /** 480p */
+  | 'STANDARD'
+  /** 720p */
+  | 'STANDARD_HD'
+  /** 144p */
+  | 'VERY_LOW'
+  /** 1920p */
+  | 'VR_HD'
+  /** 540p */
+  | 'WEB_HD';
+
+export type SceneFilterType = {
+  AND?: SceneFilterType | null | undefined;
+  NOT?: SceneFilterType | null | undefined;
+  OR?: SceneFilterType | null | undefined;
+  /** Filter by audio codec */
+  audio_codec?: StringCriterionInput | null | undefined;
+  /** Filter by bit rate */
+  bitrate?: IntCriterionInput | null | undefined;
+  /** Filter by captions */
+  captions?: StringCriterionInput | null | undefined;
+  /** Filter by file checksum */
+  checksum?: StringCriterionInput | null | undefined;
+  code?: StringCriterionInput | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by date */
+  date?: DateCriterionInput | null | undefined;
+  details?: StringCriterionInput | null | undefined;
+  director?: StringCriterionInput | null | undefined;
+  /** Filter Scenes that have an exact phash match available */
+  duplicated?: PHashDuplicationCriterionInput | null | undefined;
+  /** Filter by duration (in seconds) */
+  duration?: IntCriterionInput | null | undefined;
+  /** Filter by file count */
+  file_count?: IntCriterionInput | null | undefined;
+  /** Filter by related files that meet this criteria */
+  files_filter?: FileFilterType | null | undefined;
+  /** Filter by frame rate */
+  framerate?: IntCriterionInput | null | undefined;
+  /** Filter to only include scenes with this gallery */
+  galleries?: MultiCriterionInput | null | undefined;
+  /** Filter by related galleries that meet this criteria */
+  galleries_filter?: GalleryFilterType | null | undefined;
+  /** Filter to only include scenes with this group */
+  groups?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related groups that meet this criteria */
+  groups_filter?: GroupFilterType | null | undefined;
+  /** Filter to only include scenes which have markers. `true` or `false` */
+  has_markers?: string | null | undefined;
+  id?: IntCriterionInput | null | undefined;
+  /** Filter by interactive */
+  interactive?: boolean | null | undefined;
+  /** Filter by InteractiveSpeed */
+  interactive_speed?: IntCriterionInput | null | undefined;
+  /** Filter to only include scenes missing this property */
+  is_missing?: string | null | undefined;
+  /** Filter by scene last played time */
+  last_played_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by related markers that meet this criteria */
+  markers_filter?: SceneMarkerFilterType | null | undefined;
+  /**
+   * Filter to only include scenes with this movie
+   * @deprecated use groups instead
+   */
+  movies?: MultiCriterionInput | null | undefined;
+  /**
+   * Filter by related movies that meet this criteria
+   * @deprecated use groups_filter instead
+   */
+  movies_filter?: MovieFilterType | null | undefined;
+  /** Filter by o-counter */
+  o_counter?: IntCriterionInput | null | undefined;
+  /** Filter by organized */
+  organized?: boolean | null | undefined;
+  /** Filter by orientation */
+  orientation?: OrientationCriterionInput | null | undefined;
+  /** Filter by file oshash */
+  oshash?: StringCriterionInput | null | undefined;
+  /** Filter by path */
+  path?: StringCriterionInput | null | undefined;
+  /** Filter scenes by performer age at time of scene */
+  performer_age?: IntCriterionInput | null | undefined;
+  /** Filter by performer count */
+  performer_count?: IntCriterionInput | null | undefined;
+  /** Filter scenes that have performers that have been favorited */
+  performer_favorite?: boolean | null | undefined;
+  /** Filter to only include scenes with performers with these tags */
+  performer_tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter to only include scenes with these performers */
+  performers?: MultiCriterionInput | null | undefined;
+  /** Filter by related performers that meet this criteria */
+  performers_filter?: PerformerFilterType | null | undefined;
+  /**
+   * Filter by file phash
+   * @deprecated Use phash_distance instead
+   */
+  phash?: StringCriterionInput | null | undefined;
+  /** Filter by file phash distance */
+  phash_distance?: PhashDistanceCriterionInput | null | undefined;
+  /** Filter by play count */
+  play_count?: IntCriterionInput | null | undefined;
+  /** Filter by play duration (in seconds) */
+  play_duration?: IntCriterionInput | null | undefined;
+  rating100?: IntCriterionInput | null | undefined;
+  /** Filter by resolution */
+  resolution?: ResolutionCriterionInput | null | undefined;
+  /** Filter by resume time */
+  resume_time?: IntCriterionInput | null | undefined;
+  /** Filter by StashID */
+  stash_id_endpoint?: StashIdCriterionInput | null | undefined;
+  /** Filter to only include scenes with this studio */
+  studios?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related studios that meet this criteria */
+  studios_filter?: StudioFilterType | null | undefined;
+  /** Filter by tag count */
+  tag_count?: IntCriterionInput | null | undefined;
+  /** Filter to only include scenes with these tags */
+  tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by related tags that meet this criteria */
+  tags_filter?: TagFilterType | null | undefined;
+  title?: StringCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by url */
+  url?: StringCriterionInput | null | undefined;
+  /** Filter by video codec */
+  video_codec?: StringCriterionInput | null | undefined;
+};
+
+export type SceneMarkerFilterType = {
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by duration (in seconds) */
+  duration?: FloatCriterionInput | null | undefined;
+  /** Filter to only include scene markers with these performers */
+  performers?: MultiCriterionInput | null | undefined;
+  /** Filter by cscene reation time */
+  scene_created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by scene date */
+  scene_date?: DateCriterionInput | null | undefined;
+  /** Filter by related scenes that meet this criteria */
+  scene_filter?: SceneFilterType | null | undefined;
+  /** Filter to only include scene markers attached to a scene with these tags */
+  scene_tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by lscene ast update time */
+  scene_updated_at?: TimestampCriterionInput | null | undefined;
+  /** Filter to only include scene markers from these scenes */
+  scenes?: MultiCriterionInput | null | undefined;
+  /** Filter to only include scene markers with these tags */
+  tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+};
+
+export type StashIdCriterionInput = {
+  /**
+   * If present, this value is treated as a predicate.
+   * That is, it will filter based on stash_ids with the matching endpoint
+   */
+  endpoint?: string | null | undefined;
+  modifier: CriterionModifier;
+  stash_id?: string | null | undefined;
+};
+
+export type StringCriterionInput = {
+  modifier: CriterionModifier;
+  value: string;
+};
+
+export type StudioFilterType = {
+  AND?: StudioFilterType | null | undefined;
+  NOT?: StudioFilterType | null | undefined;
+  OR?: StudioFilterType | null | undefined;
+  /** Filter by studio aliases */
+  aliases?: StringCriterionInput | null | undefined;
+  /** Filter by subsidiary studio count */
+  child_count?: IntCriterionInput | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  details?: StringCriterionInput | null | undefined;
+  /** Filter by favorite */
+  favorite?: boolean | null | undefined;
+  /** Filter by related galleries that meet this criteria */
+  galleries_filter?: GalleryFilterType | null | undefined;
+  /** Filter by gallery count */
+  gallery_count?: IntCriterionInput | null | undefined;
+  /** Filter by autotag ignore value */
+  ignore_auto_tag?: boolean | null | undefined;
+  /** Filter by image count */
+  image_count?: IntCriterionInput | null | undefined;
+  /** Filter by related images that meet this criteria */
+  images_filter?: ImageFilterType | null | undefined;
+  /** Filter to only include studios missing this property */
+  is_missing?: string | null | undefined;
+  name?: StringCriterionInput | null | undefined;
+  /** Filter to only include studios with this parent studio */
+  parents?: MultiCriterionInput | null | undefined;
+  rating100?: IntCriterionInput | null | undefined;
+  /** Filter by scene count */
+  scene_count?: IntCriterionInput | null | undefined;
+  /** Filter by related scenes that meet this criteria */
+  scenes_filter?: SceneFilterType | null | undefined;
+  /** Filter by StashID */
+  stash_id_endpoint?: StashIdCriterionInput | null | undefined;
+  /** Filter by tag count */
+  tag_count?: IntCriterionInput | null | undefined;
+  /** Filter to only include studios with these tags */
+  tags?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by url */
+  url?: StringCriterionInput | null | undefined;
+};
+
+export type TagFilterType = {
+  AND?: TagFilterType | null | undefined;
+  NOT?: TagFilterType | null | undefined;
+  OR?: TagFilterType | null | undefined;
+  /** Filter by tag aliases */
+  aliases?: StringCriterionInput | null | undefined;
+  /** Filter by number f child tags the tag has */
+  child_count?: IntCriterionInput | null | undefined;
+  /** Filter by child tags */
+  children?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by creation time */
+  created_at?: TimestampCriterionInput | null | undefined;
+  /** Filter by tag description */
+  description?: StringCriterionInput | null | undefined;
+  /** Filter by favorite */
+  favorite?: boolean | null | undefined;
+  /** Filter by related galleries that meet this criteria */
+  galleries_filter?: GalleryFilterType | null | undefined;
+  /** Filter by number of galleries with this tag */
+  gallery_count?: IntCriterionInput | null | undefined;
+  /** Filter by number of group with this tag */
+  group_count?: IntCriterionInput | null | undefined;
+  /** Filter by autotag ignore value */
+  ignore_auto_tag?: boolean | null | undefined;
+  /** Filter by number of images with this tag */
+  image_count?: IntCriterionInput | null | undefined;
+  /** Filter by related images that meet this criteria */
+  images_filter?: ImageFilterType | null | undefined;
+  /** Filter to only include tags missing this property */
+  is_missing?: string | null | undefined;
+  /** Filter by number of markers with this tag */
+  marker_count?: IntCriterionInput | null | undefined;
+  /** Filter by number of movies with this tag */
+  movie_count?: IntCriterionInput | null | undefined;
+  /** Filter by tag name */
+  name?: StringCriterionInput | null | undefined;
+  /** Filter by number of parent tags the tag has */
+  parent_count?: IntCriterionInput | null | undefined;
+  /** Filter by parent tags */
+  parents?: HierarchicalMultiCriterionInput | null | undefined;
+  /** Filter by number of performers with this tag */
+  performer_count?: IntCriterionInput | null | undefined;
+  /** Filter by number of scenes with this tag */
+  scene_count?: IntCriterionInput | null | undefined;
+  /** Filter by related scenes that meet this criteria */
+  scenes_filter?: SceneFilterType | null | undefined;
+  /** Filter by tag sort_name */
+  sort_name?: StringCriterionInput | null | undefined;
+  /** Filter by StashID */
+  stash_id_endpoint?: StashIdCriterionInput | null | undefined;
+  /** Filter by number of studios with this tag */
+  studio_count?: IntCriterionInput | null | undefined;
+  /** Filter by last update time */
+  updated_at?: TimestampCriterionInput | null | undefined;
+};
+
+export type TimestampCriterionInput = {
+  modifier: CriterionModifier;
+  value: string;
+  value2?: string | null | undefined;
+};
+
+export type VideoFileFilterInput = {
+  audio_codec?: StringCriterionInput | null | undefined;
+  bitrate?: IntCriterionInput | null | undefined;
+  captions?: StringCriterionInput | null | undefined;
+  /** in seconds */
+  duration?: IntCriterionInput | null | undefined;
+  format?: StringCriterionInput | null | undefined;
+  framerate?: IntCriterionInput | null | undefined;
+  interactive?: boolean | null | undefined;
+  interactive_speed?: IntCriterionInput | null | undefined;
+  orientation?: OrientationCriterionInput | null | undefined;
+  resolution?: ResolutionCriterionInput | null | undefined;
+  video_codec?: StringCriterionInput | null | undefined;
+};
+
+export type FindImageForIdentifyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FindImageForIdentifyQuery = { findImage: { id: string, title: string | null, paths: { image: string | null } } | null };
+
+export type FindPerformersByStashIdsQueryVariables = Exact<{
+  filter: PerformerFilterType;
+}>;
+
+
+export type FindPerformersByStashIdsQuery = { findPerformers: { count: number, performers: Array<{ id: string, name: string, disambiguation: string | null, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> }> } };
+
+export type FindPerformerImageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FindPerformerImageQuery = { findPerformer: { id: string, name: string, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> } | null };
+
+export type FindSceneForIdentifyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FindSceneForIdentifyQuery = { findScene: { id: string, title: string | null, paths: { screenshot: string | null, stream: string | null, sprite: string | null, vtt: string | null }, files: Array<{ duration: number, width: number, height: number, frame_rate: number }>, performers: Array<{ id: string, name: string, stash_ids: Array<{ endpoint: string, stash_id: string }> }> } | null };
+
+
+export const FindImageForIdentifyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindImageForIdentify"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"paths"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"}}]}}]}}]}}]} as unknown as DocumentNode<FindImageForIdentifyQuery, FindImageForIdentifyQueryVariables>;
+export const FindPerformersByStashIdsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindPerformersByStashIds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PerformerFilterType"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findPerformers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"performer_filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"per_page"},"value":{"kind":"IntValue","value":"-1"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"performers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FindPerformersByStashIdsQuery, FindPerformersByStashIdsQueryVariables>;
+export const FindPerformerImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindPerformerImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findPerformer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]}}]} as unknown as DocumentNode<FindPerformerImageQuery, FindPerformerImageQueryVariables>;
+export const FindSceneForIdentifyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindSceneForIdentify"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findScene"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"paths"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"screenshot"}},{"kind":"Field","name":{"kind":"Name","value":"stream"}},{"kind":"Field","name":{"kind":"Name","value":"sprite"}},{"kind":"Field","name":{"kind":"Name","value":"vtt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"files"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"frame_rate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"performers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FindSceneForIdentifyQuery, FindSceneForIdentifyQueryVariables>;

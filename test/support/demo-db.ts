@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+
+import calibration from '../../src/recognition/default-calibration.json' with { type: 'json' };
+import type { Calibration, PerformerRecord } from '../../src/database/format.js';
+import { releaseDir, setCurrentVersion } from '../../src/database/store.js';
+import { writeDatabase, type FaceEntry, type TemplateEntry } from '../../src/database/writer.js';
+import { performerTemplates } from '../../src/recognition/templates.js';
+import type { VisionEngine } from '../../src/vision/engine.js';
+import { analyseLabelled } from './evaluation.js';
+import { openSetSplit } from './fixtures.js';
+
+export const DEMO_ENDPOINT = 'https://stashdb.org/graphql';
+
+/** A stable fake StashDB uuid for a test identity. */
+export function demoUuid(identity: string): string {
+  const h = createHash('sha1').update(`stash-face-demo:${identity}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function demoPerformerId(identity: string): string {
+  return `stashdb.org:${demoUuid(identity)}`;
+}
+
+export interface DemoOptions {
+  version?: string;
+  /** Identities and their enrolment photos; default: the enrolled half of the open-set split. */
+  people?: Array<{ identity: string; enrol: string[] }>;
+  /** Reference photo URL per identity (e.g. served by a fake Stash). */
+  imageUrl?: (identity: string) => string | null;
+}
+
+/**
+ * Builds a small database from ../shared/faces for tests and demos: each enrolled identity becomes a "StashDB"
+ * performer with the templates the real builder would make. Returns the release directory.
+ */
+export async function buildDemoDatabase(engine: VisionEngine, databasePath: string, options: DemoOptions = {}): Promise<string> {
+  const version = options.version ?? 'demo-1';
+  const people = options.people ?? openSetSplit().enrolled.map(({ identity, enrol }) => ({ identity, enrol }));
+  const performers: PerformerRecord[] = [];
+  const faces: FaceEntry[] = [];
+  const templates: TemplateEntry[] = [];
+  for (const person of people) {
+    const { faces: found } = await analyseLabelled(engine, person.enrol.map((file) => ({ identity: person.identity, file })));
+    if (found.length === 0) continue;
+    const id = demoPerformerId(person.identity);
+    performers.push({
+      id,
+      name: person.identity.replace(/[_-]/g, ' '),
+      disambiguation: null,
+      country: null,
+      endpoint: DEMO_ENDPOINT,
+      image_url: options.imageUrl?.(person.identity) ?? null,
+      stashbox_url: `https://stashdb.org/performers/${demoUuid(person.identity)}`,
+      face_count: found.length,
+    });
+    for (const f of found) faces.push({ performer_id: id, image_id: f.file.split('/').pop()!, embeddings: f.face.embeddings });
+    for (const t of await performerTemplates(engine, found.map((f) => ({ image: f.image, face: f.face })))) {
+      templates.push({ performer_id: id, ...t });
+    }
+  }
+  const detector = engine.models.find((m) => m.task === 'detect')!;
+  const dir = releaseDir(databasePath, version);
+  await writeDatabase(dir, {
+    version,
+    sources: [{ endpoint: DEMO_ENDPOINT, host: 'stashdb.org', performers: performers.length }],
+    detector: { id: detector.id, sha256: detector.sha256 },
+    models: engine.embedderSpecs.map((s) => ({
+      id: s.id,
+      sha256: engine.models.find((m) => m.id === s.id)!.sha256,
+      dim: s.dim,
+      preprocessing: s.preprocessing,
+    })),
+    performers,
+    faces,
+    templates,
+    calibration: calibration as Calibration,
+  });
+  await setCurrentVersion(databasePath, version);
+  return dir;
+}
+
