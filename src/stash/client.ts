@@ -1,10 +1,13 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { AppError, errorMessage } from '../errors.js';
+import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import {
   FindImageForIdentifyDocument,
   FindPerformerImageDocument,
-  FindPerformersByStashIdsDocument,
+  FindPerformersByStashIdDocument,
   FindSceneForIdentifyDocument,
+  type FindPerformersByStashIdQuery,
   type FindSceneForIdentifyQuery,
   type PerformerFilterType,
 } from './generated.js';
@@ -35,20 +38,23 @@ export class StashClient {
   }
 
   /**
-   * Finds the user's performers linked to any of these stash-box ids, in one query: a nested OR chain of
-   * `stash_id_endpoint` criteria (the filter input is recursive).
+   * Finds the user's performers linked to any of these stash-box ids in one round trip: one aliased
+   * `findPerformers` per id (CONTRACTS.md allows this or a nested OR chain; aliases also work with Stash
+   * versions and stand-ins whose performer filter ignores OR).
    */
   async findPerformersByStashIds(refs: readonly StashIdRef[]): Promise<LocalPerformer[]> {
     if (refs.length === 0) return [];
-    let filter: PerformerFilterType | undefined;
-    for (const ref of [...refs].reverse()) {
-      filter = {
-        stash_id_endpoint: { endpoint: ref.endpoint, stash_id: ref.stash_id, modifier: 'EQUALS' },
-        ...(filter ? { OR: filter } : {}),
-      };
-    }
-    const data = await this.request(FindPerformersByStashIdsDocument, { filter: filter! });
-    return data.findPerformers.performers;
+    const variables: Record<string, PerformerFilterType> = {};
+    refs.forEach((ref, i) => {
+      variables[`f${i}`] = { stash_id_endpoint: { endpoint: ref.endpoint, stash_id: ref.stash_id, modifier: 'EQUALS' } };
+    });
+    const data = await this.request<Record<string, FindPerformersByStashIdQuery['findPerformers']>, typeof variables>(
+      aliasedPerformerLookup(refs.length),
+      variables,
+    );
+    const byId = new Map<string, LocalPerformer>();
+    for (const result of Object.values(data)) for (const p of result.performers) byId.set(p.id, p);
+    return [...byId.values()];
   }
 
   async findScene(id: string): Promise<StashScene> {
@@ -70,10 +76,7 @@ export class StashClient {
     return data.findPerformer.image_path;
   }
 
-  private async request<R, V extends object>(
-    document: import('@graphql-typed-document-node/core').TypedDocumentNode<R, V>,
-    variables: V,
-  ): Promise<R> {
+  private async request<R, V extends object>(document: TypedDocumentNode<R, V> | DocumentNode, variables: V): Promise<R> {
     try {
       return await this.client.request<R>({ document, variables: variables as Record<string, unknown> });
     } catch (e) {
@@ -86,6 +89,40 @@ export class StashClient {
       throw new AppError('STASH_ERROR', `Stash at ${this.baseUrl} could not be reached: ${errorMessage((e as { cause?: unknown }).cause ?? e)}.`);
     }
   }
+}
+
+/**
+ * `FindPerformersByStashId` (validated against Stash's schema) repeated `count` times under aliases p0..pN with
+ * variables $f0..$fN, so every lookup of one response is a single request.
+ */
+export function aliasedPerformerLookup(count: number): DocumentNode {
+  const [operation, ...fragments] = FindPerformersByStashIdDocument.definitions as [OperationDefinitionNode, ...DocumentNode['definitions']];
+  const field = operation.selectionSet.selections[0] as FieldNode;
+  const variable = operation.variableDefinitions![0];
+  const indices = Array.from({ length: count }, (_, i) => i);
+  return {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      {
+        ...operation,
+        name: { kind: Kind.NAME, value: 'FindPerformersByStashIds' },
+        variableDefinitions: indices.map((i) => ({ ...variable, variable: { ...variable.variable, name: { kind: Kind.NAME, value: `f${i}` } } })),
+        selectionSet: {
+          kind: Kind.SELECTION_SET,
+          selections: indices.map((i) => ({
+            ...field,
+            alias: { kind: Kind.NAME, value: `p${i}` },
+            arguments: field.arguments!.map((a) =>
+              a.name.value === 'performer_filter'
+                ? { ...a, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: `f${i}` } } }
+                : a,
+            ),
+          })),
+        },
+      },
+      ...fragments,
+    ],
+  };
 }
 
 /** Same stash-box performer? Endpoints are compared by host, since users write them with or without /graphql. */
