@@ -1,0 +1,38 @@
+/**
+ * npm run bench [-- section ...]: measures speed and memory on this machine and prints one JSON object
+ * (also written to bench/out/bench.json). Sections: vision, sidecar, hnsw, scene, builder (default: all).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+
+type Section = () => Promise<unknown>;
+const sections: Record<string, Section> = {
+  vision: async () => (await import('./vision.js')).benchVision(),
+  sidecar: async () => (await import('./sidecar.js')).benchSidecar(),
+  hnsw: async () => (await import('./hnsw.js')).benchHnsw(),
+};
+// Sections owned by the scene and builder modules, when present.
+if (existsSync(new URL('./scene.ts', import.meta.url))) sections.scene = async () => (await import('./scene.js' as string)).benchScene();
+if (existsSync(new URL('../builder/bench.ts', import.meta.url))) sections.builder = async () => (await import('../builder/bench.js' as string)).benchBuilder();
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const result: Record<string, unknown> = {
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  started_at: new Date().toISOString(),
+};
+for (const name of wanted.length ? wanted : Object.keys(sections)) {
+  const run = sections[name];
+  if (!run) throw new Error(`unknown bench section ${name}; have ${Object.keys(sections).join(', ')}`);
+  process.stderr.write(`bench: ${name}...\n`);
+  const start = performance.now();
+  try {
+    result[name] = await run();
+  } catch (e) {
+    result[name] = { error: String(e) };
+  }
+  process.stderr.write(`bench: ${name} done in ${((performance.now() - start) / 1000).toFixed(0)} s\n`);
+}
+await mkdir(new URL('./out/', import.meta.url), { recursive: true });
+await writeFile(new URL('./out/bench.json', import.meta.url), JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result, null, 2));
