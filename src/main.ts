@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
 import { DatabaseHolder } from './database/holder.js';
+import { UpdateChecker } from './distribution/updates.js';
+import { ensureWritable } from './distribution/install.js';
 import { AppError, errorMessage } from './errors.js';
 import { IdentifyService } from './identify/service.js';
 import { createLogger, type Logger } from './log.js';
@@ -48,6 +50,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey) : undefined;
   const warnings: string[] = [];
   if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
+  await ensureWritable(config.databasePath).catch((e) => warnings.push(`${errorMessage(e)} Installing or updating the database will fail.`));
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");
   const services: AppServices = {
     config,
@@ -58,6 +61,9 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     identify: new IdentifyService({ engine, holder, stash, config, log }),
     version: SIDECAR_VERSION,
     warnings,
+    updates: config.databaseUpdateUrl
+      ? new UpdateChecker({ url: config.databaseUpdateUrl, databasePath: config.databasePath, currentVersion: () => holder.current?.version, log })
+      : undefined,
   };
   const http = await startHttpServer(services, options.routes ?? []);
   log.info('stash-face listening', { url: http.url, graphiql: `${http.url}/graphql`, version: SIDECAR_VERSION });
@@ -73,7 +79,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   };
 }
 
-async function runFromCommandLine(): Promise<void> {
+export async function runFromCommandLine(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();

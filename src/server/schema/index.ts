@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import './performer.js';
 import './identify.js';
 import './status.js';
+import './distribution.js';
 
 export const schema = builder.toSchema();
 

@@ -65,7 +65,7 @@ builder.queryField('health', (t) =>
   }),
 );
 
-interface DatabaseView {
+export interface DatabaseView {
   manifest?: Manifest;
   error?: string;
   ctx: GraphQLContext;
@@ -87,7 +87,7 @@ const DatabaseModelRef = builder.objectRef<Manifest['models'][number]>('Database
   }),
 });
 
-const DatabaseInfoRef = builder.objectRef<DatabaseView>('DatabaseInfo').implement({
+export const DatabaseInfoRef = builder.objectRef<DatabaseView>('DatabaseInfo').implement({
   fields: (t) => ({
     loaded: t.boolean({ resolve: (d) => !!d.manifest }),
     version: t.string({ nullable: true, resolve: (d) => d.manifest?.version ?? null }),
