@@ -23,6 +23,10 @@ export interface BuildOptions {
   force?: boolean;
   /** A started engine to use (tests share one); otherwise one is created from the config and closed at the end. */
   engine?: VisionEngine;
+  /**
+   * Stop: the listing stops between pages (a page in flight is dropped), performers being processed finish and are
+   * recorded (so their downloads are not lost), nothing new starts, and no package is written. The same call resumes.
+   */
   signal?: AbortSignal;
   progress?: Progress;
   fetch?: typeof fetch;
@@ -121,7 +125,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
           concurrency: sb.image_concurrency,
           policy: { retries: config.images.retries, baseDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: config.images.timeout_s * 1000 },
           maxBytes: config.images.max_bytes,
-          signal,
+          // No stop signal: a download in flight completes (and is cached) even while the build stops.
           fetch: options.fetch,
         }),
       ]),
@@ -145,7 +149,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
       analysisCache: new AnalysisCache(config.cache.embeddings_directory, analysisFp),
       analysisFp,
       downloaderFor: (endpoint) => downloaders.get(endpoint)!,
-      signal,
       onImageFetched: () => download.tick(),
       onImageAnalysed: () => analyse.tick(),
     });
@@ -179,7 +182,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
               result: { fingerprint, faces: result.faces.length, file, run: run.n, ...(result.incomplete ? { incomplete: true } : {}) },
             });
           } catch (e) {
-            if (isAbort(e) || signal?.aborted) return;
+            if (isAbort(e)) return;
             errors++;
             progress.log(`${p.id} (${p.meta.name}): ${(e as Error).message}; it will be tried again in the next run`);
           }
@@ -187,7 +190,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
         }
       };
       await Promise.all(Array.from({ length: config.processing.workers }, worker));
-      signal?.throwIfAborted();
+      if (signal?.aborted) {
+        progress.log(`stopped: ${processed + reused} performers done this time, ${work.length - processed - reused - errors} left for the next start`);
+        signal.throwIfAborted();
+      }
       download.finish();
       analyse.finish();
       performersStage.finish();

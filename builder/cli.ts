@@ -147,7 +147,7 @@ async function main(): Promise<number> {
   const onSignal = (name: string) => {
     interrupts++;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write(`\nbuild-db: ${name}: stopping after the current step (again to quit at once); the same command resumes\n`);
+    process.stderr.write(`\nbuild-db: ${name}: finishing the performers in flight, then stopping (again to quit at once); the same command resumes\n`);
     controller.abort();
   };
   process.on('SIGINT', () => onSignal('SIGINT'));

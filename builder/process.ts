@@ -64,7 +64,6 @@ export interface ProcessorDeps {
   analysisCache: AnalysisCache;
   analysisFp: string;
   downloaderFor: (endpoint: string) => ImageDownloader;
-  signal?: AbortSignal;
   /** Progress hooks. */
   onImageFetched?: () => void;
   onImageAnalysed?: () => void;
@@ -80,7 +79,7 @@ export class PerformerProcessor {
   constructor(private readonly deps: ProcessorDeps) {}
 
   async process(p: PerformerState, fingerprint: string): Promise<PerformerResult> {
-    const { config, engine, signal } = this.deps;
+    const { config, engine } = this.deps;
     const downloader = this.deps.downloaderFor(p.meta.endpoint);
     const rejected: Record<string, number> = {};
     const reject = (reason: string, n = 1) => (rejected[reason] = (rejected[reason] ?? 0) + n);
@@ -91,7 +90,6 @@ export class PerformerProcessor {
       p.meta.images.map(async (img): Promise<CandidateImage | undefined> => {
         const got = await downloader.get(sizedImageUrl(img.url, config.images.size));
         this.deps.onImageFetched?.();
-        signal?.throwIfAborted();
         if (!got.ok) {
           failed++;
           reject(got.permanent ? 'image_unavailable' : 'image_download_failed');
@@ -120,7 +118,6 @@ export class PerformerProcessor {
         return { image_id: img.id, sha256: got.sha256, faces: analysis.faces };
       }),
     );
-    signal?.throwIfAborted();
     const primary = engine.embedderSpecs[0].id;
     const selection = selectFaces(analysed.filter((a) => a !== undefined), primary, config.faces);
     for (const [reason, n] of Object.entries(selection.rejected)) reject(reason, n);
