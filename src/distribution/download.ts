@@ -30,7 +30,7 @@ export interface DownloadOptions {
   retryDelayMs?: number;
   /** Abort when no byte arrives for this long (default 60 s). */
   idleTimeoutMs?: number;
-  /** Error code for a checksum mismatch (packages: DATABASE_INVALID; models: MODEL_INVALID). */
+  /** Error code for a checksum mismatch (packages: DATABASE_INVALID; models: MODEL_INVALID, which also says a different build may be at the URL). */
   mismatchCode?: 'DATABASE_INVALID' | 'MODEL_INVALID';
   /** What is downloaded, for messages ("database package", "model scrfd_500m"). */
   what?: string;
@@ -137,7 +137,7 @@ export async function download(url: string, dest: string, options: DownloadOptio
     await rm(metaFile, { force: true });
     throw new AppError(
       options.mismatchCode ?? 'DATABASE_INVALID',
-      `The downloaded ${what} has sha256 ${sha256}, but ${options.sha256} was expected: it is damaged or was tampered with, and was deleted. Nothing was installed.`,
+      `The downloaded ${what} has sha256 ${sha256}, but ${options.sha256} was expected: it is damaged or was tampered with${options.mismatchCode === 'MODEL_INVALID' ? ' (or the URL serves a different build of the model)' : ''}, and was deleted. Nothing was installed.`,
       { url },
     );
   }

@@ -81,6 +81,10 @@ export const MODEL_CATALOG: readonly ModelSpec[] = [
     sha256: '6c6ba7956684796d7d582bfa1ab95dfe01dd280159f6bff1e23c1bc32bcc8431',
     source: { kind: 'models-path', file: 'scrfd_500m_bnkps.onnx' },
     licence: 'InsightFace weights: non-commercial research use only',
+    // `stash-face fetch-model scrfd_500m`. The sha256 above is that of the copy this project tests with
+    // (../shared/models, SHA256SUMS); it could not be compared with the file at this URL offline. fetch-model
+    // refuses any file that differs, so a different export there fails safely (a mirror: --url).
+    downloadUrl: 'https://huggingface.co/ykk648/face_lib/resolve/main/face_detect/scrfd_onnx/scrfd_500m_bnkps.onnx',
   },
   {
     id: 'fr_feature',
