@@ -30,6 +30,19 @@ const codegen: CodegenConfig = {
       plugins,
       config,
     },
+    // The Stash UI plugin: its queries to the sidecar (our schema) and to Stash, typed the same way.
+    'plugin/src/generated/sidecar.ts': {
+      schema: ['schema.graphql'],
+      documents: ['plugin/documents/sidecar.graphql'],
+      plugins,
+      config,
+    },
+    'plugin/src/generated/stash.ts': {
+      schema: [`${SHARED}/schemas/stash/schema.graphql`, `${SHARED}/schemas/stash/types/*.graphql`],
+      documents: ['plugin/documents/stash.graphql'],
+      plugins,
+      config,
+    },
   },
 };
 

@@ -8,6 +8,7 @@ import { IdentifyService } from './identify/service.js';
 import { createLogger, type Logger } from './log.js';
 import type { AppServices } from './server/context.js';
 import { startHttpServer, type HttpServer, type RouteHandler } from './server/http.js';
+import { pluginSourceRoute } from './server/plugin-source.js';
 import { StashClient } from './stash/client.js';
 import { VisionEngine } from './vision/engine.js';
 import { SIDECAR_VERSION } from './version.js';
@@ -65,7 +66,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       ? new UpdateChecker({ url: config.databaseUpdateUrl, databasePath: config.databasePath, currentVersion: () => holder.current?.version, log })
       : undefined,
   };
-  const http = await startHttpServer(services, options.routes ?? []);
+  const http = await startHttpServer(services, [pluginSourceRoute(config, log), ...(options.routes ?? [])]);
   log.info('stash-face listening', { url: http.url, graphiql: `${http.url}/graphql`, version: SIDECAR_VERSION });
   return {
     url: http.url,

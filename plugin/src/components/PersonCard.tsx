@@ -1,0 +1,186 @@
+import React, { useState } from 'react';
+import { Button } from '../pluginApi';
+import type { Match, Person } from '../sidecar';
+import { boxLabel } from '../stash';
+import { Confidence, Country, formatTime, percent } from './common';
+
+export type TargetKind = 'scene' | 'image';
+export interface LocalRef {
+  id: string;
+  name: string;
+}
+
+/** What the panel knows and can do for a match; the card only renders it. */
+export interface MatchActions {
+  kind: TargetKind;
+  localOf(match: Match): LocalRef | null;
+  isTagged(match: Match, local: LocalRef): boolean;
+  add(match: Match, local: LocalRef): Promise<void>;
+  create(match: Match): Promise<void>;
+}
+
+const MAX_TIMESTAMPS = 8;
+
+/** A path on the Stash the browser is using (the UI may live under a base path). */
+export function stashUrl(path: string): string {
+  return new URL(path, document.baseURI).toString();
+}
+
+export const MatchAction: React.FC<{ match: Match; actions: MatchActions; compact?: boolean }> = ({ match, actions, compact }) => {
+  const [busy, setBusy] = useState<null | 'add' | 'create'>(null);
+  const local = actions.localOf(match);
+  const where = actions.kind;
+  const run = async (what: 'add' | 'create', fn: () => Promise<void>) => {
+    setBusy(what);
+    try {
+      await fn();
+    } finally {
+      setBusy(null);
+    }
+  };
+  if (local && actions.isTagged(match, local)) {
+    return (
+      <span className="stash-face-action stash-face-tagged text-success" data-testid="stash-face-tagged">
+        ✓ Already on {where}
+      </span>
+    );
+  }
+  if (local) {
+    return (
+      <span className="stash-face-action">
+        <Button size="sm" variant="primary" disabled={!!busy} onClick={() => run('add', () => actions.add(match, local))} data-testid="stash-face-add">
+          {busy === 'add' ? 'Adding…' : `Add to ${where}`}
+        </Button>
+        {compact ? null : <span className="stash-face-local text-muted"> as {local.name}</span>}
+      </span>
+    );
+  }
+  const box = boxLabel(match.performer.endpoint);
+  return (
+    <span className="stash-face-action">
+      <span className="stash-face-missing text-muted" data-testid="stash-face-not-in-library">
+        Not in library
+      </span>{' '}
+      {match.performer.stashbox_url ? (
+        <a href={match.performer.stashbox_url} target="_blank" rel="noreferrer" className="stash-face-stashbox-link">
+          {box} ↗
+        </a>
+      ) : null}{' '}
+      <Button size="sm" variant="secondary" disabled={!!busy} onClick={() => run('create', () => actions.create(match))} data-testid="stash-face-create">
+        {busy === 'create' ? 'Creating…' : 'Create in Stash'}
+      </Button>
+    </span>
+  );
+};
+
+export const Timestamps: React.FC<{ times: readonly number[]; onSeek?: (t: number) => void }> = ({ times, onSeek }) => {
+  const [all, setAll] = useState(false);
+  if (!times.length) return null;
+  const shown = all ? times : times.slice(0, MAX_TIMESTAMPS);
+  return (
+    <span className="stash-face-timestamps">
+      {shown.map((t) => (
+        <Button key={t} size="sm" variant="link" className="stash-face-timestamp" disabled={!onSeek} onClick={() => onSeek?.(t)} title="Jump to this moment">
+          {formatTime(t)}
+        </Button>
+      ))}
+      {times.length > shown.length ? (
+        <Button size="sm" variant="link" className="stash-face-timestamp" onClick={() => setAll(true)}>
+          +{times.length - shown.length} more
+        </Button>
+      ) : null}
+    </span>
+  );
+};
+
+export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSeek?: (t: number) => void }> = ({ person, actions, onSeek }) => {
+  const [best, ...others] = person.matches;
+  const p = best.performer;
+  const local = actions.localOf(best);
+  // the database's photo, else the user's own Stash performer image (through the browser's Stash address)
+  const reference = p.image_url ?? (local ? stashUrl(`performer/${local.id}/image`) : null);
+  return (
+    <div className="stash-face-card" data-testid="stash-face-person" data-performer={p.id}>
+      <div className="stash-face-photos">
+        <figure>
+          {person.thumbnail ? <img src={person.thumbnail} alt="" /> : <div className="stash-face-nophoto" />}
+          <figcaption>In this {actions.kind}</figcaption>
+        </figure>
+        <figure>
+          {reference ? <img src={reference} alt="" /> : <div className="stash-face-nophoto" />}
+          <figcaption>Reference</figcaption>
+        </figure>
+      </div>
+      <div className="stash-face-info">
+        <div className="stash-face-name">
+          {local ? (
+            <a href={stashUrl(`performers/${local.id}`)}>{p.name}</a>
+          ) : (
+            <span>{p.name}</span>
+          )}
+          {p.disambiguation ? <span className="stash-face-disambiguation text-muted"> ({p.disambiguation})</span> : null}
+        </div>
+        <div className="stash-face-meta">
+          <Country country={p.country} />
+          <Confidence confidence={best.confidence} lowEvidence={person.low_evidence} />
+        </div>
+        {actions.kind === 'scene' ? (
+          <div className="stash-face-appearances">
+            <span className="text-muted">
+              Seen in {person.face_count} frame{person.face_count === 1 ? '' : 's'}
+              {person.timestamps.length ? ' at' : ''}
+            </span>{' '}
+            <Timestamps times={person.timestamps} onSeek={onSeek} />
+          </div>
+        ) : null}
+        {person.low_evidence ? <div className="stash-face-low text-warning">Small or rarely seen face: check before adding.</div> : null}
+        <div className="stash-face-actions">
+          <MatchAction match={best} actions={actions} />
+        </div>
+        {others.length ? (
+          <details className="stash-face-others">
+            <summary>
+              {others.length} other candidate{others.length === 1 ? '' : 's'}
+            </summary>
+            <ul>
+              {others.map((m) => (
+                <li key={m.performer.id}>
+                  <span className="stash-face-other-name">
+                    {m.performer.name}
+                    {m.performer.disambiguation ? <span className="text-muted"> ({m.performer.disambiguation})</span> : null}
+                  </span>{' '}
+                  <span className="text-muted">{percent(m.confidence)}</span> <MatchAction match={m} actions={actions} compact />
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
+    </div>
+  );
+};
+
+export const UnknownPersons: React.FC<{ persons: Person[]; kind: TargetKind; onSeek?: (t: number) => void }> = ({ persons, kind, onSeek }) => {
+  if (!persons.length) return null;
+  return (
+    <details className="stash-face-unknown" data-testid="stash-face-unknown">
+      <summary>
+        {persons.length} unknown {persons.length === 1 ? 'person' : 'people'} (no match in the face database)
+      </summary>
+      <div className="stash-face-unknown-list">
+        {persons.map((p) => (
+          <figure key={p.id} className="stash-face-unknown-person">
+            {p.thumbnail ? <img src={p.thumbnail} alt="" /> : <div className="stash-face-nophoto" />}
+            <figcaption>
+              {kind === 'scene' && p.timestamps.length ? (
+                <Timestamps times={p.timestamps.slice(0, 1)} onSeek={onSeek} />
+              ) : (
+                <span className="text-muted">{p.face_size}px</span>
+              )}
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+    </details>
+  );
+};

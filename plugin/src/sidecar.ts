@@ -1,0 +1,87 @@
+// One client library for both APIs: the sidecar gets its own ApolloClient from the UI's Apollo (no bundle cost).
+import { PluginApi, type ApolloClientLike, type ApolloErrorLike } from './pluginApi';
+import { StashFaceHealthDocument, StashFaceIdentifyDocument, type IdentifyInput, type StashFaceHealthQuery, type StashFaceIdentifyQuery } from './generated/sidecar';
+import type { StashFaceSettings } from './settings';
+
+export type IdentifyResult = StashFaceIdentifyQuery['identify'];
+export type Person = IdentifyResult['persons'][number];
+export type Match = Person['matches'][number];
+export type Health = StashFaceHealthQuery;
+
+const clients = new Map<string, ApolloClientLike>();
+
+export function sidecarClient(sidecarUrl: string): ApolloClientLike {
+  let client = clients.get(sidecarUrl);
+  if (!client) {
+    const { ApolloClient, HttpLink, InMemoryCache } = PluginApi.libraries.Apollo;
+    // The sidecar has no login and allows no credentials (CORS): never send Stash's session cookie there.
+    client = new ApolloClient({ link: new HttpLink({ uri: `${sidecarUrl}/graphql`, credentials: 'omit' }), cache: new InMemoryCache() });
+    clients.set(sidecarUrl, client);
+  }
+  return client;
+}
+
+/** What went wrong, in words a user can act on. */
+export interface SidecarProblem {
+  kind: 'unreachable' | 'blocked' | 'no-database' | 'fetch-failed' | 'unsupported' | 'other';
+  code?: string;
+  message: string;
+}
+
+export function describeError(error: unknown, sidecarUrl: string, cspBlocked: boolean): SidecarProblem {
+  const e = error as ApolloErrorLike;
+  const gql = e?.graphQLErrors?.[0];
+  if (gql) {
+    const code = gql.extensions?.code;
+    if (code === 'DATABASE_NOT_LOADED') return { kind: 'no-database', code, message: gql.message };
+    if (code === 'FETCH_FAILED' || code === 'STASH_ERROR' || code === 'FORBIDDEN_ORIGIN') return { kind: 'fetch-failed', code, message: gql.message };
+    if (code === 'BAD_USER_INPUT') return { kind: 'unsupported', code, message: gql.message };
+    return { kind: 'other', code, message: gql.message };
+  }
+  if (cspBlocked) return { kind: 'blocked', message: `The browser blocked the request to ${sidecarUrl} (Content-Security-Policy).` };
+  const status = e?.networkError?.statusCode;
+  if (status) return { kind: 'other', message: `The sidecar at ${sidecarUrl} answered HTTP ${status}.` };
+  return { kind: 'unreachable', message: e?.networkError?.message ?? e?.message ?? String(error) };
+}
+
+/** Runs a sidecar request and notes whether the page's CSP blocked it (a fetch error alone cannot tell). */
+async function withCspWatch<T>(sidecarUrl: string, run: () => Promise<T>): Promise<T> {
+  let blocked = false;
+  const origin = new URL(sidecarUrl).origin;
+  const onViolation = (ev: SecurityPolicyViolationEvent) => {
+    if (ev.blockedURI && ev.blockedURI.startsWith(origin)) blocked = true;
+  };
+  document.addEventListener('securitypolicyviolation', onViolation);
+  try {
+    return await run();
+  } catch (error) {
+    // the violation event is queued as a task: let it arrive before deciding
+    await new Promise((r) => setTimeout(r, 0));
+    throw Object.assign(error as object, { cspBlocked: blocked });
+  } finally {
+    setTimeout(() => document.removeEventListener('securitypolicyviolation', onViolation), 0);
+  }
+}
+
+export function wasCspBlocked(error: unknown): boolean {
+  return !!(error as { cspBlocked?: boolean })?.cspBlocked;
+}
+
+export async function identify(settings: StashFaceSettings, input: IdentifyInput): Promise<IdentifyResult> {
+  const client = sidecarClient(settings.sidecarUrl);
+  const { data } = await withCspWatch(settings.sidecarUrl, () =>
+    client.query({
+      query: StashFaceIdentifyDocument,
+      // results are one-off: person ids ("face-1") repeat between calls, so nothing is cached
+      variables: { input: { max_results: settings.maxResults, min_confidence: settings.minConfidence, ...input } },
+      fetchPolicy: 'no-cache',
+    }),
+  );
+  return data.identify;
+}
+
+export async function health(settings: StashFaceSettings): Promise<Health> {
+  const client = sidecarClient(settings.sidecarUrl);
+  const { data } = await withCspWatch(settings.sidecarUrl, () => client.query({ query: StashFaceHealthDocument, fetchPolicy: 'no-cache' }));
+  return data;
+}
