@@ -94,7 +94,7 @@ export function safeEntryPath(dest: string, rawName: string): { rel: string; abs
  * Unpacks a .tar.gz (a file path or a byte stream) into `dest`, which should be empty. Returns every file with its
  * size and sha256, computed while writing.
  */
-export async function extractTarGz(source: string | AsyncIterable<Buffer>, dest: string, options: ExtractOptions = {}): Promise<ExtractedFile[]> {
+export async function extractTarGz(source: string | Iterable<Buffer> | AsyncIterable<Buffer>, dest: string, options: ExtractOptions = {}): Promise<ExtractedFile[]> {
   const maxBytes = options.maxBytes ?? 64 * 1024 ** 3;
   const gunzip = createGunzip();
   // pipeline() carries a read error into the gunzip stream, where the loop below sees it.
