@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBuild, BuildError, type BuildSummary } from './build.js';
 import { ConfigError, parseScalar, readConfigFile, resolveConfig, setPath, type BuilderConfig } from './config.js';
@@ -173,6 +174,6 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().then((code) => process.exit(code));
 }

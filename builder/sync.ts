@@ -57,16 +57,13 @@ export class EndpointSync {
   }
 
   async sync(): Promise<SyncStats> {
-    const stage = this.progress.stage(`list ${this.client.host}`, 'pages');
-    stage.start();
     if (this.run.mode === 'full' || !this.run.since[this.endpoint]) {
-      await this.page('full', stage, (page) => this.client.queryPerformers(page, 'CREATED_AT', 'ASC'));
+      await this.page('full', (page) => this.client.queryPerformers(page, 'CREATED_AT', 'ASC'));
     } else {
       const since = Date.parse(this.run.since[this.endpoint]!);
-      await this.page('updated', stage, (page) => this.client.queryPerformers(page, 'UPDATED_AT', 'DESC'), (p) => Date.parse(p.updated) < since);
-      if (this.config.limit === undefined) await this.page('ids', stage, (page) => this.client.listPerformerIds(page));
+      await this.page('updated', (page) => this.client.queryPerformers(page, 'UPDATED_AT', 'DESC'), (p) => Date.parse(p.updated) < since);
+      if (this.config.limit === undefined) await this.page('ids', (page) => this.client.listPerformerIds(page));
     }
-    stage.finish();
     if (this.config.limit !== undefined) {
       this.progress.log(`${this.config.name}: limit ${this.config.limit} set: a trial build does not look for deleted or merged performers`);
     } else if (!this.run.endpoints[this.endpoint]?.resolved) {
@@ -78,12 +75,14 @@ export class EndpointSync {
   /** Pages one listing to its end (or to `stop`), one journal line per page; resumes after the last page done. */
   private async page(
     phase: Phase,
-    stage: ReturnType<Progress['stage']>,
     fetchPage: (page: number) => Promise<{ count: number; performers: Array<StashBoxPerformer | { id: string; updated: string }> }>,
     stop?: (p: { updated: string }) => boolean,
   ): Promise<void> {
     const progress = this.state.phase(this.run, this.endpoint, phase);
     if (progress.complete) return;
+    const label = { full: 'list', updated: 'updated', ids: 'ids' }[phase];
+    const stage = this.progress.stage(`${label} ${this.client.host}`, 'pages').start();
+    if (progress.page > 0) stage.tick(progress.page); // pages done before a restart
     const perPage = this.config.per_page;
     for (let page = progress.page + 1; ; page++) {
       this.signal?.throwIfAborted();
@@ -113,7 +112,7 @@ export class EndpointSync {
         seen: Object.fromEntries(performers.map((p) => [p.id, p.updated])),
         complete,
       });
-      if (complete) return;
+      if (complete) return stage.finish();
     }
   }
 
@@ -152,17 +151,16 @@ export class EndpointSync {
       const known = this.state.performers.get(this.client.universalId(uuid));
       if (!known || known.removed || known.meta.updated !== updated) lookups.push(uuid);
     }
-    const stage = this.progress.stage(`lookup ${this.client.host}`, 'performers');
-    stage.start(lookups.length);
+    const stage = lookups.length ? this.progress.stage(`lookup ${this.client.host}`, 'performers').start(lookups.length) : undefined;
     for (const uuid of lookups) {
       this.signal?.throwIfAborted();
       const p = await this.client.findPerformer(uuid);
       this.stats.lookups++;
-      stage.tick();
+      stage?.tick();
       if (!p) this.remove(this.client.universalId(uuid), 'gone');
       else this.upsert(p);
     }
-    stage.finish();
+    stage?.finish();
     this.state.record({ e: 'resolved', run: this.run.n, endpoint: this.endpoint });
   }
 }

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, NoUnusedFragmentsRule, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Progress } from '../builder/progress.js';
+import { BuildState, type RunState } from '../builder/state.js';
+import { EndpointSync } from '../builder/sync.js';
 import { resolveConfig } from '../builder/config.js';
 import { StashBoxClient, StashBoxError } from '../builder/stashbox/client.js';
 import { FakeStashBox, stashBoxTypeDefs } from './fakes/stashbox.js';
@@ -101,5 +106,83 @@ describe.skipIf(!HAVE_SCHEMA)('stash-box client against the fake', () => {
     expect(found.map((p) => p?.id)).toEqual(ids);
     expect(fake.rateLimited).toBeGreaterThan(0);
     expect(c.stats.rateLimited).toBe(fake.rateLimited);
+  });
+});
+
+describe.skipIf(!HAVE_SCHEMA)('listing a stash-box into the state', () => {
+  let fake: FakeStashBox | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+  const quiet = new Progress('off');
+  const performers = Array.from({ length: 7 }, (_, i) => ({ name: `Performer ${i}`, images: [{ body: Buffer.from(String(i)) }] }));
+  const setup = (url: string, extra: Record<string, unknown> = {}) => {
+    const sb = resolveConfig({ stashboxes: [{ name: 'fake', url, per_page: 3, rate_limit: 6000, ...extra }] }).stashboxes[0];
+    const client = new StashBoxClient(sb, { policy: { retries: 2, baseDelayMs: 10, maxDelayMs: 100, timeoutMs: 5000 } });
+    return { sb, client };
+  };
+  const newRun = (state: BuildState, mode: RunState['mode'], since: Record<string, string | undefined> = {}): RunState => {
+    const run: RunState = { n: (state.lastRun?.n ?? 0) + 1, mode, version: 'v', started: '', since, endpoints: {} };
+    state.record({ e: 'run', run });
+    return run;
+  };
+
+  it('a trial build (limit) lists only the first N performers and looks nothing up', async () => {
+    fake = await FakeStashBox.start({ performers });
+    const { sb, client } = setup(fake.url, { limit: 4 });
+    const state = BuildState.open(mkdtempSync(join(tmpdir(), 'sync-limit-')));
+    const stats = await new EndpointSync(state, newRun(state, 'full'), client, sb, quiet).sync();
+    expect(state.performers.size).toBe(4);
+    expect(stats).toMatchObject({ listed: 4, pages: 2, lookups: 0 });
+    expect(fake.operations.FindPerformer ?? 0).toBe(0);
+  });
+
+  it('resumes a listing after the page that failed, without asking again for pages already recorded', async () => {
+    fake = await FakeStashBox.start({ performers });
+    const { sb, client } = setup(fake.url);
+    const state = BuildState.open(mkdtempSync(join(tmpdir(), 'sync-resume-')));
+    const run = newRun(state, 'full');
+    const original = client.queryPerformers.bind(client);
+    let calls = 0;
+    client.queryPerformers = async (...args) => {
+      if (++calls === 2) throw new Error('connection reset');
+      return original(...args);
+    };
+    await expect(new EndpointSync(state, run, client, sb, quiet).sync()).rejects.toThrow('connection reset');
+    expect(state.performers.size).toBe(3);
+    const reopened = BuildState.open(state.dir);
+    await new EndpointSync(reopened, reopened.run(run.n), client, sb, quiet).sync();
+    expect(reopened.performers.size).toBe(7);
+    expect(fake.operations.QueryPerformers).toBe(3); // pages 1, 2 and 3 once each (the failed call never reached it)
+  });
+
+  it('an update catches edits the UPDATED_AT paging missed, new ids, deletions and merges via the id listing', async () => {
+    fake = await FakeStashBox.start({ performers });
+    const { sb, client } = setup(fake.url);
+    const state = BuildState.open(mkdtempSync(join(tmpdir(), 'sync-update-')));
+    const first = newRun(state, 'full');
+    await new EndpointSync(state, first, client, sb, quiet).sync();
+    state.record({ e: 'finished', run: first.n, at: '' });
+    const ids = [...fake.performers.keys()];
+    await fake.edit(ids[3], { name: 'Renamed' });
+    fake.delete(ids[4]);
+    fake.merge(ids[5], ids[6]);
+    const added = await fake.add({ name: 'Newcomer', images: [] });
+    // Offset paging that shifts under concurrent edits can miss performers: simulate the worst case, a DESC
+    // listing that returns nothing, and let the light id listing find the changes.
+    const original = client.queryPerformers.bind(client);
+    client.queryPerformers = async (page, sort, direction) => (sort === 'UPDATED_AT' ? { count: 0, performers: [] } : original(page, sort, direction));
+    const update = newRun(state, 'update', { [fake.url]: '2000-01-01T00:00:00Z' });
+    const stats = await new EndpointSync(state, update, client, sb, quiet).sync();
+    const p = (uuid: string) => state.performers.get(fake!.universalId(uuid))!;
+    expect(p(ids[3]).meta.name).toBe('Renamed');
+    expect(p(ids[4]).removed).toMatchObject({ reason: 'deleted' });
+    expect(p(ids[5]).removed).toMatchObject({ reason: 'merged', into: fake.universalId(ids[6]) });
+    expect(p(added.id).meta.name).toBe('Newcomer');
+    expect(p(ids[0]).removed).toBeUndefined();
+    // Looked up: the renamed, the merge survivor (its updated changed), the newcomer, the deleted and the merged one.
+    expect(stats.lookups).toBe(5);
+    expect(stats.removed).toEqual({ deleted: 1, merged: 1, gone: 0 });
   });
 });

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageFace } from '../builder/analysis.js';
@@ -13,6 +14,7 @@ import { limitedFetch, newHttpStats, RateLimiter, retryAfterMs } from '../builde
 import { ImageCache, ImageDownloader, sizedImageUrl } from '../builder/images.js';
 import { Journal } from '../builder/journal.js';
 import { selectFaces, type CandidateImage } from '../builder/select.js';
+import { Progress } from '../builder/progress.js';
 import { BuildState } from '../builder/state.js';
 import { readTar, writeTarGz } from '../builder/tar.js';
 import { l2normalize } from '../src/vision/embedders.js';
@@ -311,5 +313,45 @@ describe('image downloads', () => {
     expect(sizedImageUrl('https://cdn.stashdb.org/images/ab/cd/abcd', '600')).toBe('https://cdn.stashdb.org/images/ab/cd/abcd?size=600');
     expect(sizedImageUrl('https://x.org/i?id=1', null)).toBe('https://x.org/i?id=1');
     expect(existsSync(join(tmpdir()))).toBe(true);
+  });
+});
+
+describe('progress', () => {
+  const sink = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    return { chunks, stream: Object.assign(new Writable({ write: (c: Buffer, _: unknown, cb: () => void) => (chunks.push(c.toString()), cb()) }), { isTTY, columns: 100 }) };
+  };
+
+  it('draws a bar per stage with count, rate and ETA on a terminal, redrawing in place', async () => {
+    const { chunks, stream } = sink(true);
+    const progress = Progress.auto('auto', 30_000, stream as unknown as NodeJS.WriteStream);
+    expect(progress.mode).toBe('bar');
+    const stage = progress.stage('download', 'images').start(10);
+    for (let i = 0; i < 4; i++) {
+      stage.tick();
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    progress.log('a line that stays');
+    progress.close();
+    const text = chunks.join('');
+    expect(text).toMatch(/download +\[#+-+\] 4\/10 [\d.]+ images\/s ETA \d+s/);
+    expect(text).toContain('\x1b[1A'); // moved up to redraw
+    expect(text).toContain('a line that stays\n');
+  });
+
+  it('writes plain lines (no escape codes) when the output is not a terminal', async () => {
+    const { chunks, stream } = sink(false);
+    const progress = Progress.auto('auto', 50, stream as unknown as NodeJS.WriteStream);
+    expect(progress.mode).toBe('plain');
+    const stage = progress.stage('analyse', 'images').start(4);
+    stage.tick(2);
+    await new Promise((r) => setTimeout(r, 200));
+    stage.tick(2);
+    stage.finish();
+    progress.close();
+    const text = chunks.join('');
+    expect(text).not.toContain('\x1b[');
+    expect(text).toMatch(/^\S+Z analyse: 2\/4 images 50\.0%, .*ETA/m);
+    expect(text).toMatch(/done analyse: 4\/4 images in \d+s/);
   });
 });
