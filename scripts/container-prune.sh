@@ -31,5 +31,5 @@ if [ -d "$fa" ]; then
 fi
 
 # Sources already compiled into dist/, and npm's caches.
-rm -rf src builder bench test scripts codegen.ts vitest.config.ts tsconfig.json tsconfig.build.json
+rm -rf src builder bench test scripts codegen.ts vitest.config.ts tsconfig.json tsconfig.build.json tsconfig.image.json
 rm -rf /root/.npm /tmp/* 2>/dev/null || true

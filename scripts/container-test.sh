@@ -30,8 +30,11 @@ bash "$shared/tools/container-base.sh" 24
 step "buildah bud (the Dockerfile's default target: the CPU image)"
 start=$(date +%s)
 # --format docker keeps HEALTHCHECK (the OCI format has no such field); --layers reuses unchanged steps.
-buildah bud --isolation chroot --pull=never --layers --format docker -t "$image" . 2>&1 | grep -E '^\[|STEP|WARNING|error|Error' || true
-buildah inspect --type image "$image" >/dev/null || fail "the image was not built"
+buildah rmi "$image" >/dev/null 2>&1 || true
+if ! buildah bud --isolation chroot --pull=never --layers --format docker -t "$image" . >"$work/build.log" 2>&1; then
+  tail -40 "$work/build.log"; fail "buildah bud failed"
+fi
+grep -E '^\[[0-9]/[0-9]\] STEP|WARNING' "$work/build.log" || true
 echo "built in $(( $(date +%s) - start )) s"
 
 step "image size above node:24-bookworm-slim"
@@ -45,17 +48,27 @@ mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
 echo "base $(mb "$base_bytes"), image $(mb "$image_bytes"), added $(mb $((image_bytes - base_bytes)))"
 echo "where the added bytes go (MB):"
 {
-  du -sb "$root"/app/node_modules/* "$root"/app/node_modules/@*/* 2>/dev/null | grep -v '/@[^/]*$'
-  du -sb "$root"/app/dist "$root"/app/models
+  for p in "$root"/app/node_modules/* "$root"/app/node_modules/@*/* "$root"/app/dist "$root"/app/models; do
+    case "$p" in */node_modules/@*/*|*/dist|*/models) ;; */node_modules/@*) continue ;; esac
+    du -sb "$p"
+  done
+  echo "$(( image_bytes - base_bytes - $(du -sb "$root/app" | cut -f1) )) (outside /app)"
 } | sort -rn | head -14 | awk -v r="$root/app/" '{ sub(r, "", $2); printf "  %7.1f  %s\n", $1 / 1e6, $2 }'
 healthcheck=$(buildah inspect --type image --format '{{.Docker.Config.Healthcheck.Test}}' "$image" 2>/dev/null || true)
 echo "HEALTHCHECK: ${healthcheck:-none}"
 buildah umount "$container" >/dev/null
 
-step "demo face database on the host, mounted at /data"
-mkdir -p "$work/data"
-npx tsx scripts/build-demo-db.ts --out "$work/data" >/dev/null
-chown -R 1000:1000 "$work/data"
+step "demo face database: packed on the host with GNU tar, installed inside the container"
+# A release package as users download it (files at the root, .sha256 beside it), installed with the image's own
+# `stash-face install-database`. (buildah run gives the image's VOLUME /data its own storage, so a package copied in
+# and installed there stands in for a bind-mounted host folder.)
+npx tsx scripts/build-demo-db.ts --out "$work/src" >/dev/null
+mkdir -p "$work/pkg"
+pkg=stash-face-db-demo-1.tar.gz
+tar -czf "$work/pkg/$pkg" -C "$work/src/releases/demo-1" .
+(cd "$work/pkg" && sha256sum "$pkg" > "$pkg.sha256")
+buildah copy --chown 1000:1000 "$container" "$work/pkg" /tmp/pkg/ >/dev/null
+buildah run --isolation chroot --network host "$container" -- stash-face install-database "/tmp/pkg/$pkg" --no-reload || fail "install-database in the container"
 # A photo of someone enrolled in the demo database, and one of the identity's name.
 read -r probe expected < <(node --input-type=module -e "
   import { readFileSync } from 'node:fs';
@@ -66,9 +79,9 @@ read -r probe expected < <(node --input-type=module -e "
   console.log('$shared/faces/people/' + id + '/' + files[files.length - 1], id.replace(/[_-]/g, ' '));
 ")
 
-step "run the container (host network, as uid 1000 from the image)"
+step "run the container (host network, as the image's user)"
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-buildah run --isolation chroot --network host -v "$work/data:/data" \
+buildah run --isolation chroot --network host \
   -e PORT="$port" -e PUBLIC_URL="http://127.0.0.1:$port" -e LOG_LEVEL=info \
   "$container" -- node /app/bin/stash-face.mjs serve >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -105,11 +118,17 @@ buildah run --isolation chroot --network host -e PORT="$port" "$container" -- no
 buildah run --isolation chroot --network host "$container" -- id
 
 step "SIGTERM (docker stop): finish and exit 0"
+# buildah run -> buildah-chroot-runtime -> buildah-chroot-exec -> node: the node process under our own buildah run.
 node_pid=""
-for pid in $(pgrep -P "$server_pid" || true) $server_pid; do
-  for child in $pid $(pgrep -P "$pid" || true); do
-    if tr '\0' ' ' < "/proc/$child/cmdline" 2>/dev/null | grep -q '^node /app/bin/stash-face.mjs serve'; then node_pid=$child; fi
+queue="$server_pid"
+while [ -n "$queue" ] && [ -z "$node_pid" ]; do
+  next=""
+  for pid in $queue; do
+    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'node /app/bin/stash-face.mjs serve' \
+       && [ "$(basename "$(readlink "/proc/$pid/exe" 2>/dev/null)")" = node ]; then node_pid=$pid; fi
+    next="$next $(pgrep -P "$pid" || true)"
   done
+  queue=$(echo $next)
 done
 [ -n "$node_pid" ] || fail "cannot find the server process under buildah run ($server_pid)"
 kill -TERM "$node_pid"
