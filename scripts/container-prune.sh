@@ -30,6 +30,10 @@ if [ -d "$fa" ]; then
   find "$fa/model" -mindepth 1 ! -name 'face_recognition_model*' -exec rm -rf {} +
 fi
 
+# tsx runs TypeScript sources (a checkout's `npm start`); the image runs dist/. It brings esbuild twice (the package's
+# installed binary and the platform package): about 23 MB.
+rm -rf node_modules/tsx node_modules/esbuild node_modules/@esbuild node_modules/.bin/tsx node_modules/.bin/esbuild
+
 # Sources already compiled into dist/, and npm's caches.
 rm -rf src builder bench test scripts codegen.ts vitest.config.ts tsconfig.json tsconfig.build.json tsconfig.image.json
 rm -rf /root/.npm /tmp/* 2>/dev/null || true

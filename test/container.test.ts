@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -205,6 +205,30 @@ describe('Dockerfile', () => {
     expect(readFileSync('src/vision/runtime.ts', 'utf8')).toMatch(/join\(root, 'bin', 'napi-v6', process\.platform, process\.arch\)[\s\S]*libonnxruntime_providers_cuda\.so/);
     // Ubuntu's uid 1000 user gives way to node, as in the CPU image.
     expect(stage('cuda').lines.join('\n')).toMatch(/userdel -r ubuntu[\s\S]*useradd --uid 1000 --gid node/);
+  });
+
+  it('every package the compiled sidecar imports is a production dependency (the image prunes the others)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    const missing = new Set<string>();
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    for (const file of walk('src')) {
+      const code = readFileSync(file, 'utf8');
+      // Value imports and re-exports (type-only ones are erased), and dynamic imports.
+      const specs = [
+        ...[...code.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]),
+        ...[...code.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]),
+        ...[...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]),
+      ];
+      for (const spec of specs) {
+        if (spec.startsWith('.') || spec.startsWith('node:')) continue;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+        // generated.ts imports TypedDocumentNode as a value-less type; tsc elides it.
+        if (name === '@graphql-typed-document-node/core') continue;
+        if (!(name in pkg.dependencies)) missing.add(`${name} (${file})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
   });
 
   it('keeps the build context small', () => {
