@@ -123,7 +123,7 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
         </Button>
         {isScene ? (
           <select
-            className="form-control form-control-sm stash-face-frames"
+            className="input-control form-control form-control-sm stash-face-frames"
             value={framesMode ?? settings.framesMode}
             onChange={(e) => setFramesMode(e.target.value as FramesMode)}
             title="Which pictures of the scene to search"

@@ -73,20 +73,47 @@ export const MatchAction: React.FC<{ match: Match; actions: MatchActions; compac
   );
 };
 
-export const Timestamps: React.FC<{ times: readonly number[]; onSeek?: (t: number) => void }> = ({ times, onSeek }) => {
+/**
+ * Runs of neighbouring timestamps ("0:13-0:17") instead of one button per frame: frames are sampled at a steady
+ * step, so two timestamps one step apart belong to the same appearance.
+ */
+export function appearances(times: readonly number[]): Array<{ start: number; end: number }> {
+  const sorted = [...times].sort((a, b) => a - b);
+  let step = Infinity;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] - sorted[i - 1] > 0) step = Math.min(step, sorted[i] - sorted[i - 1]);
+  const out: Array<{ start: number; end: number }> = [];
+  for (const t of sorted) {
+    const run = out[out.length - 1];
+    if (run && t - run.end <= step * 1.5) run.end = t;
+    else out.push({ start: t, end: t });
+  }
+  return out;
+}
+
+export const Timestamps: React.FC<{ times: readonly number[]; onSeek?: (t: number) => void; max?: number }> = ({ times, onSeek, max = MAX_TIMESTAMPS }) => {
   const [all, setAll] = useState(false);
-  if (!times.length) return null;
-  const shown = all ? times : times.slice(0, MAX_TIMESTAMPS);
+  const runs = appearances(times);
+  if (!runs.length) return null;
+  const shown = all ? runs : runs.slice(0, max);
   return (
     <span className="stash-face-timestamps">
-      {shown.map((t) => (
-        <Button key={t} size="sm" variant="link" className="stash-face-timestamp" disabled={!onSeek} onClick={() => onSeek?.(t)} title="Jump to this moment">
-          {formatTime(t)}
+      {shown.map((r) => (
+        <Button
+          key={r.start}
+          size="sm"
+          variant="link"
+          className="stash-face-timestamp"
+          disabled={!onSeek}
+          onClick={() => onSeek?.(r.start)}
+          title="Play from here"
+          data-seconds={r.start}
+        >
+          {r.end > r.start ? `${formatTime(r.start)}–${formatTime(r.end)}` : formatTime(r.start)}
         </Button>
       ))}
-      {times.length > shown.length ? (
+      {runs.length > shown.length ? (
         <Button size="sm" variant="link" className="stash-face-timestamp" onClick={() => setAll(true)}>
-          +{times.length - shown.length} more
+          +{runs.length - shown.length} more
         </Button>
       ) : null}
     </span>
@@ -128,7 +155,7 @@ export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSee
           <div className="stash-face-appearances">
             <span className="text-muted">
               Seen in {person.face_count} frame{person.face_count === 1 ? '' : 's'}
-              {person.timestamps.length ? ' at' : ''}
+              {person.timestamps.length ? ':' : ''}
             </span>{' '}
             <Timestamps times={person.timestamps} onSeek={onSeek} />
           </div>
@@ -173,7 +200,7 @@ export const UnknownPersons: React.FC<{ persons: Person[]; kind: TargetKind; onS
             {p.thumbnail ? <img src={p.thumbnail} alt="" /> : <div className="stash-face-nophoto" />}
             <figcaption>
               {kind === 'scene' && p.timestamps.length ? (
-                <Timestamps times={p.timestamps.slice(0, 1)} onSeek={onSeek} />
+                <Timestamps times={p.timestamps} onSeek={onSeek} max={1} />
               ) : (
                 <span className="text-muted">{p.face_size}px</span>
               )}

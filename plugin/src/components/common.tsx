@@ -75,12 +75,8 @@ function nextStep(problem: SidecarProblem, sidecarUrl: string): React.ReactNode 
         </>
       );
     case 'no-database':
-      return (
-        <>
-          Install one on the sidecar (<code>npx stash-face install-database &lt;url&gt;</code>, or set <code>DATABASE_UPDATE_URL</code>),
-          then try again.
-        </>
-      );
+      // the sidecar's own message says how to install one
+      return <>Once a database is installed on the sidecar, try again.</>;
     case 'fetch-failed':
       return (
         <>
