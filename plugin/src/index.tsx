@@ -1,9 +1,9 @@
 // stash-face: the Stash UI plugin. One IIFE; React, Apollo and react-bootstrap come from window.PluginApi.
 import React from 'react';
-import { Nav, PluginApi, Tab } from './pluginApi';
-import { PLUGIN_VERSION } from './settings';
-import { IdentifyPanel } from './components/IdentifyPanel';
-import { FindOnStashBox, type PerformerLike } from './components/FindOnStashBox';
+import { Nav, PluginApi, Tab } from './pluginApi.js';
+import { PLUGIN_VERSION } from './settings.js';
+import { IdentifyPanel } from './components/IdentifyPanel.js';
+import { FindOnStashBox, type PerformerLike } from './components/FindOnStashBox.js';
 
 const SCENE_TAB = 'stash-face-panel';
 

@@ -8,7 +8,7 @@ import type {
   StashFaceBulkSceneUpdateMutationVariables,
   StashFacePerformerCreateMutationVariables,
   StashFacePerformerUpdateMutationVariables,
-} from './generated/stash';
+} from './generated/stash.js';
 
 /** The subset of @apollo/client 3 (PluginApi.libraries.Apollo) the plugin uses. */
 export interface ApolloQueryResult<T> {

@@ -1,6 +1,6 @@
-import { PluginApi, servedDefaults } from './pluginApi';
-import { StashFacePluginConfigDocument } from './generated/stash';
-import type { FramesMode } from './generated/sidecar';
+import { PluginApi, servedDefaults } from './pluginApi.js';
+import { StashFacePluginConfigDocument } from './generated/stash.js';
+import type { FramesMode } from './generated/sidecar.js';
 
 export const PLUGIN_ID = 'stash-face';
 export const PLUGIN_VERSION = servedDefaults.version ?? null;

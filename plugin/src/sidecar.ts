@@ -1,7 +1,7 @@
 // One client library for both APIs: the sidecar gets its own ApolloClient from the UI's Apollo (no bundle cost).
-import { PluginApi, type ApolloClientLike, type ApolloErrorLike } from './pluginApi';
-import { StashFaceHealthDocument, StashFaceIdentifyDocument, type IdentifyInput, type StashFaceHealthQuery, type StashFaceIdentifyQuery } from './generated/sidecar';
-import type { StashFaceSettings } from './settings';
+import { PluginApi, type ApolloClientLike, type ApolloErrorLike } from './pluginApi.js';
+import { StashFaceHealthDocument, StashFaceIdentifyDocument, type IdentifyInput, type StashFaceHealthQuery, type StashFaceIdentifyQuery } from './generated/sidecar.js';
+import type { StashFaceSettings } from './settings.js';
 
 export type IdentifyResult = StashFaceIdentifyQuery['identify'];
 export type Person = IdentifyResult['persons'][number];

@@ -1,8 +1,8 @@
 // Stash-side helpers: stash-box lookups and the performer a "Create in Stash" click makes.
-import { PluginApi } from './pluginApi';
-import { StashFaceScrapePerformerDocument, type GenderEnum, type PerformerCreateInput, type StashFaceScrapePerformerQuery } from './generated/stash';
-import type { Match } from './sidecar';
-import type { StashBox } from './settings';
+import { PluginApi } from './pluginApi.js';
+import { StashFaceScrapePerformerDocument, type GenderEnum, type PerformerCreateInput, type StashFaceScrapePerformerQuery } from './generated/stash.js';
+import type { Match } from './sidecar.js';
+import type { StashBox } from './settings.js';
 
 type Scraped = StashFaceScrapePerformerQuery['scrapeSinglePerformer'][number];
 

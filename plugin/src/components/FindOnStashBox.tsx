@@ -1,9 +1,9 @@
 import React, { useEffect, useState } from 'react';
-import { Button, PluginApi } from '../pluginApi';
-import { loadSettings } from '../settings';
-import { describeError, health, identify, wasCspBlocked, type Match, type SidecarProblem } from '../sidecar';
-import { boxLabel, sameEndpoint } from '../stash';
-import { Confidence, Country, Loading, ProblemView } from './common';
+import { Button, PluginApi } from '../pluginApi.js';
+import { loadSettings } from '../settings.js';
+import { describeError, health, identify, wasCspBlocked, type Match, type SidecarProblem } from '../sidecar.js';
+import { boxLabel, sameEndpoint } from '../stash.js';
+import { Confidence, Country, Loading, ProblemView } from './common.js';
 
 export interface PerformerLike {
   id: string;

@@ -1,11 +1,11 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, PluginApi } from '../pluginApi';
-import type { FramesMode, IdentifyInput } from '../generated/sidecar';
-import { loadSettings, PLUGIN_VERSION, DEFAULTS, type StashFaceSettings } from '../settings';
-import { describeError, health, identify, wasCspBlocked, type IdentifyResult, type Match, type SidecarProblem } from '../sidecar';
-import { performerCreateInput } from '../stash';
-import { Loading, ProblemView } from './common';
-import { PersonCard, UnknownPersons, type LocalRef, type MatchActions, type TargetKind } from './PersonCard';
+import { Button, PluginApi } from '../pluginApi.js';
+import type { FramesMode, IdentifyInput } from '../generated/sidecar.js';
+import { loadSettings, PLUGIN_VERSION, DEFAULTS, type StashFaceSettings } from '../settings.js';
+import { describeError, health, identify, wasCspBlocked, type IdentifyResult, type Match, type SidecarProblem } from '../sidecar.js';
+import { performerCreateInput } from '../stash.js';
+import { Loading, ProblemView } from './common.js';
+import { PersonCard, UnknownPersons, type LocalRef, type MatchActions, type TargetKind } from './PersonCard.js';
 
 export interface IdentifyTarget {
   kind: TargetKind;

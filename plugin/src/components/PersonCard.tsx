@@ -1,8 +1,9 @@
 import React, { useState } from 'react';
-import { Button } from '../pluginApi';
-import type { Match, Person } from '../sidecar';
-import { boxLabel } from '../stash';
-import { Confidence, Country, formatTime, percent } from './common';
+import { Button } from '../pluginApi.js';
+import type { Match, Person } from '../sidecar.js';
+import { boxLabel } from '../stash.js';
+import { Confidence, Country } from './common.js';
+import { appearances, formatTime, percent } from '../format.js';
 
 export type TargetKind = 'scene' | 'image';
 export interface LocalRef {
@@ -72,23 +73,6 @@ export const MatchAction: React.FC<{ match: Match; actions: MatchActions; compac
     </span>
   );
 };
-
-/**
- * Runs of neighbouring timestamps ("0:13-0:17") instead of one button per frame: frames are sampled at a steady
- * step, so two timestamps one step apart belong to the same appearance.
- */
-export function appearances(times: readonly number[]): Array<{ start: number; end: number }> {
-  const sorted = [...times].sort((a, b) => a - b);
-  let step = Infinity;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] - sorted[i - 1] > 0) step = Math.min(step, sorted[i] - sorted[i - 1]);
-  const out: Array<{ start: number; end: number }> = [];
-  for (const t of sorted) {
-    const run = out[out.length - 1];
-    if (run && t - run.end <= step * 1.5) run.end = t;
-    else out.push({ start: t, end: t });
-  }
-  return out;
-}
 
 export const Timestamps: React.FC<{ times: readonly number[]; onSeek?: (t: number) => void; max?: number }> = ({ times, onSeek, max = MAX_TIMESTAMPS }) => {
   const [all, setAll] = useState(false);

@@ -1,21 +1,9 @@
 import React from 'react';
-import { Alert, Badge, Button, Spinner } from '../pluginApi';
-import type { SidecarProblem } from '../sidecar';
+import { Alert, Badge, Button, Spinner } from '../pluginApi.js';
+import type { SidecarProblem } from '../sidecar.js';
+import { percent } from '../format.js';
 
 export const STRONG_CONFIDENCE = 0.8;
-
-/** 75 -> "1:15", 3725 -> "1:02:05" */
-export function formatTime(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-export function percent(confidence: number): string {
-  return `${Math.round(confidence * 100)}%`;
-}
 
 export const Confidence: React.FC<{ confidence: number; lowEvidence?: boolean }> = ({ confidence, lowEvidence }) => {
   const strong = confidence >= STRONG_CONFIDENCE && !lowEvidence;

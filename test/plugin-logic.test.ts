@@ -1,0 +1,152 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Match } from '../plugin/src/sidecar.js';
+
+/**
+ * The plugin's pure logic in Node: settings parsing, error classification, timestamp runs and the performer a
+ * "Create in Stash" click makes (scraped from the user's stash-box, or the face database's own fields). Stash's UI
+ * is replaced by a stand-in window.PluginApi whose Apollo client records the scrape query it is asked.
+ */
+const queries: Array<{ query: unknown; variables: any }> = [];
+let scrapeAnswer: () => Promise<unknown> = async () => ({ data: { scrapeSinglePerformer: [] } });
+
+let settings: typeof import('../plugin/src/settings.js');
+let stash: typeof import('../plugin/src/stash.js');
+let sidecar: typeof import('../plugin/src/sidecar.js');
+let format: typeof import('../plugin/src/format.js');
+
+beforeAll(async () => {
+  (globalThis as any).window = {
+    StashFaceDefaults: { sidecarUrl: 'http://10.0.0.5:8000', version: '1.2.3' },
+    PluginApi: {
+      libraries: { Bootstrap: {}, Apollo: {} },
+      utils: {
+        StashService: {
+          getClient: () => ({
+            query: (o: { query: unknown; variables: any }) => {
+              queries.push(o);
+              return scrapeAnswer();
+            },
+          }),
+        },
+      },
+    },
+  };
+  settings = await import('../plugin/src/settings.js');
+  stash = await import('../plugin/src/stash.js');
+  sidecar = await import('../plugin/src/sidecar.js');
+  format = await import('../plugin/src/format.js');
+});
+
+const STASHDB = 'https://stashdb.org/graphql';
+const match = (over: Partial<Match['performer']> = {}): Match => ({
+  confidence: 0.93,
+  already_tagged: null,
+  performer: {
+    id: 'stashdb.org:11111111-2222-4333-8444-555555555555',
+    stash_id: '11111111-2222-4333-8444-555555555555',
+    endpoint: STASHDB,
+    name: 'Ada Example',
+    disambiguation: 'singer',
+    country: 'GB',
+    gender: 'FEMALE',
+    image_url: 'https://cdn.example/ada.jpg',
+    stashbox_url: 'https://stashdb.org/performers/11111111-2222-4333-8444-555555555555',
+    local_performer: null,
+    ...over,
+  },
+});
+
+describe('plugin logic', () => {
+  it('merges saved settings over the served defaults; minConfidence is a whole percentage', () => {
+    expect(settings.parseSettings(undefined)).toEqual({ sidecarUrl: 'http://10.0.0.5:8000', minConfidence: 0.5, maxResults: 5, framesMode: 'AUTO' });
+    expect(settings.PLUGIN_VERSION).toBe('1.2.3');
+    expect(settings.parseSettings({ minConfidence: 70, maxResults: 3, framesMode: 'sprite', sidecarUrl: 'http://faces:8000/graphql/' })).toEqual({
+      sidecarUrl: 'http://faces:8000',
+      minConfidence: 0.7,
+      maxResults: 3,
+      framesMode: 'SPRITE',
+    });
+    // nonsense keeps the defaults
+    expect(settings.parseSettings({ minConfidence: 250, maxResults: 0, framesMode: 'ALL', sidecarUrl: 'faces' })).toEqual(settings.parseSettings({}));
+    expect(settings.parseSettings({ minConfidence: 0 }).minConfidence).toBe(0);
+  });
+
+  it('classifies failures into what the user should do', () => {
+    const gql = (code: string) => ({ graphQLErrors: [{ message: `m-${code}`, extensions: { code } }] });
+    expect(sidecar.describeError(gql('DATABASE_NOT_LOADED'), 'u', false).kind).toBe('no-database');
+    expect(sidecar.describeError(gql('FETCH_FAILED'), 'u', false).kind).toBe('fetch-failed');
+    expect(sidecar.describeError(gql('BAD_USER_INPUT'), 'u', false)).toEqual({ kind: 'unsupported', code: 'BAD_USER_INPUT', message: 'm-BAD_USER_INPUT' });
+    expect(sidecar.describeError({ networkError: new TypeError('Failed to fetch') }, 'u', false).kind).toBe('unreachable');
+    expect(sidecar.describeError({ networkError: new TypeError('Failed to fetch') }, 'http://x:1', true)).toMatchObject({ kind: 'blocked' });
+    expect(sidecar.describeError({ networkError: Object.assign(new Error('bad'), { statusCode: 502 }) }, 'http://x:1', false).message).toMatch(/HTTP 502/);
+  });
+
+  it('shows timestamps as runs of neighbouring frames', () => {
+    expect(format.appearances([13, 14, 15, 16, 17, 59, 60, 61, 90])).toEqual([
+      { start: 13, end: 17 },
+      { start: 59, end: 61 },
+      { start: 90, end: 90 },
+    ]);
+    // 40 frames over half an hour: every frame is its own appearance unless neighbours
+    expect(format.appearances([45, 90, 135, 400])).toEqual([{ start: 45, end: 135 }, { start: 400, end: 400 }]);
+    expect(format.appearances([])).toEqual([]);
+    expect(format.formatTime(75)).toBe('1:15');
+    expect(format.formatTime(3725)).toBe('1:02:05');
+    expect(format.percent(0.876)).toBe('88%');
+  });
+
+  it('maps Stash genders and labels stash-boxes', () => {
+    expect(stash.genderOf('Transgender Female')).toBe('TRANSGENDER_FEMALE');
+    expect(stash.genderOf('Non-Binary')).toBe('NON_BINARY');
+    expect(stash.genderOf('female')).toBe('FEMALE');
+    expect(stash.genderOf('robot')).toBeUndefined();
+    expect(stash.boxLabel(STASHDB)).toBe('StashDB');
+    expect(stash.boxLabel('https://fansdb.cc/graphql')).toBe('fansdb.cc');
+    expect(stash.sameEndpoint('https://StashDB.org/graphql/', STASHDB)).toBe(true);
+  });
+
+  it('"Create in Stash" scrapes the performer by its id from the stash-box with the same endpoint', async () => {
+    queries.length = 0;
+    const m = match();
+    scrapeAnswer = async () => ({
+      data: {
+        scrapeSinglePerformer: [
+          {
+            name: 'Ada Example', disambiguation: 'singer', gender: 'Female', urls: ['https://x.example/ada'], birthdate: '1990-04-12',
+            ethnicity: 'Caucasian', country: 'GB', eye_color: 'Green', height: '168', measurements: '34B-26-36', fake_tits: 'No',
+            career_length: '2010 -', tattoos: null, piercings: '', aliases: 'Ada E, A. Example', images: ['https://box.example/ada.jpg'],
+            details: 'About Ada', death_date: null, hair_color: 'Brown', weight: '55', remote_site_id: m.performer.stash_id,
+          },
+        ],
+      },
+    });
+    const out = await stash.performerCreateInput(m, [{ endpoint: 'https://stashdb.org/graphql/', name: 'StashDB' }]);
+    expect(queries).toHaveLength(1);
+    expect(queries[0].variables).toEqual({ source: { stash_box_endpoint: 'https://stashdb.org/graphql/' }, input: { query: m.performer.stash_id } });
+    expect(out.scraped).toBe(true);
+    expect(out.input).toEqual({
+      name: 'Ada Example', disambiguation: 'singer', gender: 'FEMALE', urls: ['https://x.example/ada'], birthdate: '1990-04-12',
+      death_date: undefined, ethnicity: 'Caucasian', country: 'GB', eye_color: 'Green', hair_color: 'Brown', height_cm: 168, weight: 55,
+      measurements: '34B-26-36', fake_tits: 'No', career_length: '2010 -', tattoos: undefined, piercings: undefined,
+      alias_list: ['Ada E', 'A. Example'], details: 'About Ada', image: 'https://box.example/ada.jpg',
+      stash_ids: [{ endpoint: STASHDB, stash_id: m.performer.stash_id }],
+    });
+  });
+
+  it('falls back to the face database\'s fields when no stash-box matches or it fails', async () => {
+    queries.length = 0;
+    const m = match();
+    const basic = { name: 'Ada Example', disambiguation: 'singer', country: 'GB', gender: 'FEMALE', image: 'https://cdn.example/ada.jpg', stash_ids: [{ endpoint: STASHDB, stash_id: m.performer.stash_id }] };
+    const none = await stash.performerCreateInput(m, [{ endpoint: 'https://fansdb.cc/graphql', name: 'FansDB' }]);
+    expect(queries).toHaveLength(0);
+    expect(none).toEqual({ input: basic, scraped: false, note: 'StashDB is not configured in Stash' });
+    scrapeAnswer = async () => {
+      throw new Error('stash-box unreachable');
+    };
+    const failed = await stash.performerCreateInput(m, [{ endpoint: STASHDB, name: 'StashDB' }]);
+    expect(failed.input).toEqual(basic);
+    expect(failed.note).toMatch(/could not be reached/);
+    scrapeAnswer = async () => ({ data: { scrapeSinglePerformer: [] } });
+    expect((await stash.performerCreateInput(m, [{ endpoint: STASHDB, name: 'StashDB' }])).note).toMatch(/did not return/);
+  });
+});
