@@ -22,11 +22,11 @@ ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# The sidecar's sources only (tsconfig.image.json: src/, emitted to dist/src/ like `npm run build`); the builder runs from
-# a checkout. The plugin bundle is part of the product: the build fails when its script fails; a checkout without
-# plugin/build.mjs (older than the plugin) still builds, and says so.
+# The sidecar's sources only (tsconfig.image.json: src/, emitted to dist/src/ like `npm run build`; the builder runs
+# from a checkout), then the Stash plugin bundle that the sidecar serves at /plugin/index.yml: no image without it.
 RUN npx tsc -p tsconfig.image.json \
- && if [ -f plugin/build.mjs ]; then npm run build-plugin; else echo "WARNING: plugin/build.mjs missing: image without the Stash plugin bundle" >&2; fi
+ && npm run build-plugin \
+ && test -s plugin/dist/stash-face.js
 RUN npm prune --omit=dev --no-audit --no-fund \
  && sh scripts/container-prune.sh /app
 

@@ -111,6 +111,16 @@ URL="$url" PROBE="$probe" EXPECTED="$expected" node --input-type=module -e '
   const best = r.data?.identify?.persons?.[0]?.matches?.[0];
   console.log("identify:", Math.round(performance.now() - started), "ms;", JSON.stringify(best), "timings", JSON.stringify(r.data?.identify?.timings));
   if (!best || best.performer.name !== expected) throw new Error(`expected ${expected}: ${JSON.stringify(r)}`);
+  // The Stash plugin source the sidecar serves (Settings > Plugins > Add Source), made for PUBLIC_URL.
+  const base = url.replace(/\/graphql$/, "");
+  const index = await fetch(`${base}/plugin/index.yml`);
+  const text = await index.text();
+  if (index.status !== 200 || !text.includes("stash-face")) throw new Error(`plugin source: HTTP ${index.status} ${text.slice(0, 200)}`);
+  const zipPath = /path:\s*(\S+)/.exec(text)?.[1] ?? "stash-face.zip";
+  const zip = await fetch(new URL(zipPath, `${base}/plugin/index.yml`));
+  const bytes = Buffer.from(await zip.arrayBuffer());
+  if (zip.status !== 200 || bytes.subarray(0, 2).toString() !== "PK") throw new Error(`plugin zip: HTTP ${zip.status}`);
+  console.log(`plugin source: index.yml and ${zipPath} (${bytes.length} bytes)`);
 ' || fail "health/identify"
 
 step "the image's HEALTHCHECK command, inside a second container process"

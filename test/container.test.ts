@@ -182,6 +182,8 @@ describe('Dockerfile', () => {
     expect(pkg.allowScripts).toMatchObject({ 'hnswlib-node': true, 'onnxruntime-node': false });
     expect(pkg.bin['stash-face']).toBe('./bin/stash-face.mjs');
     expect(stage('build').lines.join('\n')).toMatch(/container-prune\.sh/);
+    // The plugin the sidecar serves is built into every image, or the build fails.
+    expect(stage('build').lines.join('\n')).toMatch(/npm run build-plugin\s+&& test -s plugin\/dist\/stash-face\.js/);
   });
 
   it('cuda: CUDA 12 + cuDNN 9 runtime, node from the official image, the CUDA provider that runtime.ts looks for', () => {
