@@ -88,6 +88,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     progress.log(
       `${resumed ? 'resuming' : 'starting'} run ${run.n} (${run.mode}) for version ${run.version}: ${config.stashboxes.map((s) => s.name).join(', ')}`,
     );
+    if (options.update && run.mode === 'full' && !resumed) progress.log('no finished build in the state folder yet: listing every performer');
 
     // 1. Listing, every endpoint at once (each has its own rate limit).
     const policy = { retries: config.api.retries, baseDelayMs: 1000, maxDelayMs: config.api.max_backoff_s * 1000, timeoutMs: config.api.timeout_s * 1000 };

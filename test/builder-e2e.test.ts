@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,7 @@ describe.skipIf(!HAVE_SHARED)('builder end to end against a fake stash-box', () 
     await fake?.close();
     await second?.close();
     await engine?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
   });
 
   it('writes a package the sidecar verifies, with its tar.gz, .sha256 and latest.json', async () => {

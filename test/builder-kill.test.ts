@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,12 @@ describe.skipIf(!HAVE_SHARED)('builder killed and restarted', () => {
   let fake: FakeStashBox;
   let reference: Record<string, string>;
   let referenceDigest = '';
+  const roots: string[] = [];
+  const newRoot = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    roots.push(dir);
+    return dir;
+  };
 
   beforeAll(async () => {
     fake = await FakeStashBox.start({ performers: enrolledPerformers().performers, apiKey: 'test-key', imageDelayMs: 60 });
@@ -117,10 +123,11 @@ describe.skipIf(!HAVE_SHARED)('builder killed and restarted', () => {
 
   afterAll(async () => {
     await fake?.close();
+    for (const dir of roots) rmSync(dir, { recursive: true, force: true });
   });
 
   it('builds without interruption (the reference)', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'builder-ref-'));
+    const root = newRoot('builder-ref-');
     const run = startCli(writeConfig(root, fake));
     const result = await run.done;
     expect(result.code, result.output).toBe(0);
@@ -133,7 +140,7 @@ describe.skipIf(!HAVE_SHARED)('builder killed and restarted', () => {
   it('killed during the listing (SIGKILL), interrupted while downloading (SIGINT), killed while embedding (SIGKILL): same package, no download repeated', async () => {
     fake.downloads.clear();
     fake.imageRequests.clear();
-    const root = mkdtempSync(join(tmpdir(), 'builder-kill-'));
+    const root = newRoot('builder-kill-');
     const config = writeConfig(root, fake);
     const imagesInAll = [...fake.performers.values()].filter((p) => !p.deleted).reduce((n, p) => n + p.images.length, 0);
     const completedBefore: Array<Set<string>> = [];
