@@ -7,7 +7,7 @@ import type { Sidecar } from '../src/main.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { buildDemoDatabase, demoUuid } from './support/demo-db.js';
 import { HAVE_SHARED, openSetSplit } from './support/fixtures.js';
-import { gql, gqlUpload, startTestSidecar } from './support/sidecar.js';
+import { gql, gqlUpload, startTestSidecar, type GraphQLResponse } from './support/sidecar.js';
 
 interface Person { box: { x: number; y: number; width: number; height: number }; matches: Array<{ confidence: number; performer: { stash_id: string } }> }
 
@@ -77,7 +77,7 @@ describe.skipIf(!HAVE_SHARED)('open-set identification and database reloads', ()
     const file = split.enrolled[0].probe[0];
     // Three overlapping waves of requests; each swap happens while the previous wave is still in flight, and the
     // next wave starts right after it, so requests run on both sides of every swap.
-    const all: Array<Promise<Awaited<ReturnType<typeof gqlUpload>>>> = [];
+    const all: Array<Promise<GraphQLResponse>> = [];
     const wave = (n: number) => {
       const batch = Array.from({ length: n }, (_, i) => new Promise((r) => setTimeout(r, i * 30)).then(() => gqlUpload(sidecar.url, QUERY, file)));
       all.push(...batch);

@@ -30,7 +30,7 @@ export async function gqlUpload<T = any>(url: string, query: string, file: strin
   const form = new FormData();
   form.append('operations', JSON.stringify({ query, variables: { ...variables, image: null } }));
   form.append('map', JSON.stringify({ 0: ['variables.image'] }));
-  form.append('0', new Blob([bytes]), typeof file === 'string' ? basename(file) : 'upload.jpg');
+  form.append('0', new Blob([new Uint8Array(bytes)]), typeof file === 'string' ? basename(file) : 'upload.jpg');
   const res = await fetch(`${url}/graphql`, { method: 'POST', body: form, headers: { 'GraphQL-Require-Preflight': '1' } });
   return (await res.json()) as GraphQLResponse<T>;
 }
