@@ -68,6 +68,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
   let page: Page;
   let pageErrors: string[] = [];
   let consoleErrors: string[] = [];
+  let failedRequests: string[] = [];
 
   // reference photos for the database's performers (image_url), as a stash-box image host would serve them
   const referenceRoute: RouteHandler = (_req, res, url) => {
@@ -159,11 +160,11 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
       expect(scene.enrolled).toEqual(expect.arrayContaining(['John_Shimkus', 'John_Simm', 'bbt-amy']));
     }
     await startTheSidecar(databasePath);
-    ({ browser, page, pageErrors, consoleErrors } = await openBrowser());
+    ({ browser, page, pageErrors, consoleErrors, failedRequests } = await openBrowser());
   });
 
   afterAll(async () => {
-    if (consoleErrors.length) console.log('browser console errors:', consoleErrors.slice(0, 20));
+    if (consoleErrors.length) console.log('browser console errors:', consoleErrors.slice(0, 20), 'failed requests:', [...new Set(failedRequests)].slice(0, 20));
     await browser?.close().catch(() => undefined);
     await sidecar?.close();
     await stash?.close();
@@ -198,6 +199,14 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     expect(stashManifestProblems(manifest)).toEqual([]);
     expect(manifest.ui.csp['connect-src']).toEqual([sidecarUrl]);
     expect(manifest.version).toBe(sidecar!.services.version);
+
+    // Stash lists the plugin with its settings (names and descriptions from the manifest)
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    const settings = page.locator('.setting-group, .card').filter({ hasText: 'Stash Face' }).filter({ hasText: 'Sidecar URL' }).first();
+    await settings.waitFor({ timeout: 30_000 });
+    expect(await settings.innerText()).toMatch(/Minimum confidence \(%\)[\s\S]*Scene frames mode|Scene frames mode[\s\S]*Minimum confidence/);
+    await settings.scrollIntoViewIfNeeded();
+    await screenshot(page, '2b-plugin-settings');
   });
 
   it('image page: identifies both faces, adds the library performer, creates the missing one', async () => {
@@ -219,6 +228,10 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     // both pictures load: the face from the image and the database's reference photo
     await page.waitForFunction(() => [...document.querySelectorAll('.stash-face-photos img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
     await screenshot(page, '3-image-results');
+    // Stash shows unsaved NUMBER settings as 0: the plugin saved its defaults (keeping what was saved)
+    const configured = await mutations('configurePlugin');
+    expect(configured).toHaveLength(1);
+    expect(configured[0].args).toEqual({ plugin_id: 'stash-face', input: { minConfidence: 50, maxResults: 5, framesMode: 'AUTO' } });
 
     await a.getByTestId('stash-face-add').click();
     await a.getByTestId('stash-face-tagged').waitFor();

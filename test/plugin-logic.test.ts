@@ -71,6 +71,12 @@ describe('plugin logic', () => {
     expect(settings.parseSettings({ minConfidence: 0 }).minConfidence).toBe(0);
   });
 
+  it('fills in the unsaved defaults for the settings page, keeping saved values', () => {
+    expect(settings.withDefaults({})).toEqual({ minConfidence: 50, maxResults: 5, framesMode: 'AUTO' });
+    expect(settings.withDefaults({ minConfidence: 70, sidecarUrl: 'http://x:1' })).toEqual({ minConfidence: 70, sidecarUrl: 'http://x:1', maxResults: 5, framesMode: 'AUTO' });
+    expect(settings.withDefaults({ minConfidence: 0, maxResults: 3, framesMode: 'SPRITE' })).toBeNull();
+  });
+
   it('classifies failures into what the user should do', () => {
     const gql = (code: string) => ({ graphQLErrors: [{ message: `m-${code}`, extensions: { code } }] });
     expect(sidecar.describeError(gql('DATABASE_NOT_LOADED'), 'u', false).kind).toBe('no-database');

@@ -4,6 +4,7 @@ import type { ComponentType, ReactNode } from 'react';
 import type { DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type {
+  StashFaceConfigurePluginMutationVariables,
   StashFaceBulkImageUpdateMutationVariables,
   StashFaceBulkSceneUpdateMutationVariables,
   StashFacePerformerCreateMutationVariables,
@@ -40,6 +41,7 @@ export interface StashServiceLike {
   useBulkImageUpdate: MutationHook<StashFaceBulkImageUpdateMutationVariables>;
   usePerformerCreate: MutationHook<StashFacePerformerCreateMutationVariables>;
   usePerformerUpdate: MutationHook<StashFacePerformerUpdateMutationVariables>;
+  useConfigurePlugin: MutationHook<StashFaceConfigurePluginMutationVariables>;
 }
 
 export interface Toast {

@@ -45,8 +45,24 @@ export function parseSettings(raw: Record<string, unknown> | undefined): StashFa
 }
 
 /** Reads the settings fresh each time (a change under Settings > Plugins applies without a reload). */
-export async function loadSettings(): Promise<{ settings: StashFaceSettings; stashBoxes: StashBox[] }> {
+export async function loadSettings(): Promise<{ settings: StashFaceSettings; stashBoxes: StashBox[]; saved: Record<string, unknown> }> {
   const { data } = await PluginApi.utils.StashService.getClient().query({ query: StashFacePluginConfigDocument, fetchPolicy: 'network-only' });
-  const raw = data.configuration.plugins[PLUGIN_ID] as Record<string, unknown> | undefined;
-  return { settings: parseSettings(raw), stashBoxes: data.configuration.general.stashBoxes };
+  const saved = (data.configuration.plugins[PLUGIN_ID] as Record<string, unknown> | undefined) ?? {};
+  return { settings: parseSettings(saved), stashBoxes: data.configuration.general.stashBoxes, saved };
+}
+
+/**
+ * Stash shows an unsaved NUMBER setting as 0: the saved map with the defaults filled in, so the settings page shows
+ * what the plugin really uses (null when nothing is missing). The sidecar URL stays unsaved: it follows the
+ * address the plugin was installed from.
+ */
+export function withDefaults(saved: Record<string, unknown>): Record<string, unknown> | null {
+  const defaults: Record<string, unknown> = {
+    minConfidence: Math.round(DEFAULTS.minConfidence * 100),
+    maxResults: DEFAULTS.maxResults,
+    framesMode: DEFAULTS.framesMode,
+  };
+  const missing = Object.keys(defaults).filter((k) => saved[k] === undefined || saved[k] === null);
+  if (!missing.length) return null;
+  return { ...saved, ...Object.fromEntries(missing.map((k) => [k, defaults[k]])) };
 }

@@ -6,7 +6,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test', 'out', 'screenshots');
 
 /** Debian's headless Chromium, one page that stays on loopback (the real UI's Chromecast script tries the internet). */
-export async function openBrowser(): Promise<{ browser: Browser; page: Page; pageErrors: string[]; consoleErrors: string[] }> {
+export async function openBrowser(): Promise<{ browser: Browser; page: Page; pageErrors: string[]; consoleErrors: string[]; failedRequests: string[] }> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -18,10 +18,15 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page; pag
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  const failedRequests: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failedRequests.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => failedRequests.push(`${r.failure()?.errorText ?? 'failed'} ${r.url()}`));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
-  return { browser, page, pageErrors, consoleErrors };
+  return { browser, page, pageErrors, consoleErrors, failedRequests };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

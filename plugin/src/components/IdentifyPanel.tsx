@@ -1,7 +1,7 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, PluginApi } from '../pluginApi.js';
 import type { FramesMode, IdentifyInput } from '../generated/sidecar.js';
-import { loadSettings, PLUGIN_VERSION, DEFAULTS, type StashFaceSettings } from '../settings.js';
+import { loadSettings, PLUGIN_ID, PLUGIN_VERSION, DEFAULTS, withDefaults, type StashFaceSettings } from '../settings.js';
 import { describeError, health, identify, wasCspBlocked, type IdentifyResult, type Match, type SidecarProblem } from '../sidecar.js';
 import { performerCreateInput } from '../stash.js';
 import { Loading, ProblemView } from './common.js';
@@ -26,12 +26,15 @@ const FRAMES_LABELS: Record<FramesMode, string> = {
   FRAMES: 'Full frames (slower, more accurate)',
 };
 
+let defaultsSaved = false;
+
 /** Identify + result cards, for a scene or an image. */
 export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: number) => void }> = ({ target, onSeek }) => {
   const Toast = PluginApi.hooks.useToast();
   const [bulkSceneUpdate] = PluginApi.utils.StashService.useBulkSceneUpdate();
   const [bulkImageUpdate] = PluginApi.utils.StashService.useBulkImageUpdate();
   const [performerCreate] = PluginApi.utils.StashService.usePerformerCreate();
+  const [configurePlugin] = PluginApi.utils.StashService.useConfigurePlugin();
   const [state, setState] = useState<State>({ step: 'idle' });
   const [settings, setSettings] = useState<StashFaceSettings>(DEFAULTS);
   const [framesMode, setFramesMode] = useState<FramesMode | null>(null);
@@ -49,7 +52,15 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
 
   useEffect(() => {
     loadSettings()
-      .then(({ settings: s }) => alive.current && setSettings(s))
+      .then(async ({ settings: s, saved }) => {
+        if (alive.current) setSettings(s);
+        const filled = withDefaults(saved);
+        // configurePlugin replaces the whole map: the saved keys go back as they were
+        if (filled && !defaultsSaved) {
+          defaultsSaved = true;
+          await configurePlugin({ variables: { plugin_id: PLUGIN_ID, input: filled } });
+        }
+      })
       .catch(() => undefined);
   }, []);
 
