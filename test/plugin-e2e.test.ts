@@ -315,7 +315,23 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     await screenshot(page, '9-scene-added');
   });
 
-  it('says what to do when the sidecar is down, and when it has no database', async () => {
+  it('says what to do when the sidecar is down, has no database, or the Sidecar URL setting is not the installed address', async () => {
+    const configure = (input: Record<string, unknown>) =>
+      fetch(`${stash.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation ($input: Map!) { configurePlugin(plugin_id: "stash-face", input: $input) }', variables: { input } }),
+      });
+    const defaults = { minConfidence: 50, maxResults: 5, framesMode: 'AUTO' };
+    await configure({ ...defaults, sidecarUrl: 'http://127.0.0.1:1' });
+    await page.goto(`${stash.url}/images/1`, { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('stash-face-identify').click();
+    const blocked = page.getByTestId('stash-face-error-blocked');
+    await blocked.waitFor({ timeout: 30_000 });
+    expect(await blocked.innerText()).toMatch(/Content-Security-Policy/);
+    await screenshot(page, '10a-error-csp-blocked');
+    await configure(defaults);
+
     await sidecar!.close();
     sidecar = undefined;
     await page.goto(`${stash.url}/images/1`, { waitUntil: 'domcontentloaded' });
@@ -324,7 +340,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     await down.waitFor({ timeout: 30_000 });
     expect(await down.innerText()).toMatch(/Can't reach the stash-face sidecar/);
     expect(await down.innerText()).toContain(sidecarUrl);
-    await screenshot(page, '10-error-sidecar-down');
+    await screenshot(page, '10b-error-sidecar-down');
 
     await startTheSidecar(await mkdtemp(join(tmpdir(), 'plugin-e2e-empty-')));
     await down.getByRole('button', { name: 'Try again' }).click();
