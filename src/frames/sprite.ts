@@ -1,0 +1,79 @@
+import { AppError } from '../errors.js';
+import { cropRgb, type RgbImage } from '../vision/decode.js';
+import { parseSpriteVtt, type SpriteCue } from './vtt.js';
+
+/** One picture of a scene to search: a sprite tile or an extracted frame, with the time it shows. */
+export interface SceneFrame {
+  index: number;
+  /** Seconds into the scene. */
+  time: number;
+  image: RgbImage;
+}
+
+/** Most distinct sprite images one VTT may name (Stash uses one). */
+export const MAX_SPRITE_IMAGES = 8;
+
+/**
+ * Resolves every cue's image against the VTT's URL (as a browser would). With `spriteUrl` given and the VTT naming a
+ * single image, that image is `spriteUrl`: the caller said where the sheet is, and Stash's file names are hashes
+ * the caller may have rewritten.
+ */
+export function spriteImageUrls(cues: readonly SpriteCue[], vttUrl: string, spriteUrl?: string): Map<string, string> {
+  const files = [...new Set(cues.map((c) => c.file))];
+  if (files.length > MAX_SPRITE_IMAGES) {
+    throw new AppError('BAD_USER_INPUT', `The VTT names ${files.length} different sprite images; at most ${MAX_SPRITE_IMAGES} are read.`);
+  }
+  if (spriteUrl && files.length === 1) return new Map([[files[0], spriteUrl]]);
+  return new Map(
+    files.map((f) => {
+      try {
+        return [f, new URL(f, vttUrl).toString()];
+      } catch {
+        throw new AppError('BAD_USER_INPUT', `The VTT names a sprite "${f.slice(0, 100)}" that is not a valid URL.`);
+      }
+    }),
+  );
+}
+
+/** Cuts every cue's tile out of its decoded sprite; a cue reaching outside its sprite is the caller's error. */
+export function cutTiles(cues: readonly SpriteCue[], sprites: ReadonlyMap<string, RgbImage>): SceneFrame[] {
+  return cues.map((cue, index) => {
+    const sprite = sprites.get(cue.file);
+    if (!sprite) throw new Error(`no decoded sprite for ${cue.file}`);
+    if (cue.x + cue.width > sprite.width || cue.y + cue.height > sprite.height) {
+      throw new AppError(
+        'BAD_USER_INPUT',
+        `VTT cue ${index + 1} (xywh=${cue.x},${cue.y},${cue.width},${cue.height}) lies outside the ${sprite.width}x${sprite.height} sprite image.`,
+      );
+    }
+    return { index, time: cue.start, image: cropRgb(sprite, cue.x, cue.y, cue.width, cue.height) };
+  });
+}
+
+export interface SpriteSource {
+  vttUrl: string;
+  /** The sheet, when the caller knows it (a scene's paths.sprite, or sprite_url). */
+  spriteUrl?: string;
+}
+
+export interface SpriteIo {
+  /** Downloads a URL (the guarded fetch: allowed origins, size and time limits). */
+  fetch(url: string, what: string): Promise<Uint8Array>;
+  decode(bytes: Uint8Array): Promise<RgbImage>;
+}
+
+/** Downloads the VTT and its sprite image(s) and cuts one frame per cue. */
+export async function loadSpriteFrames(source: SpriteSource, io: SpriteIo, timings?: { fetch?: (ms: number) => void; decode?: (ms: number) => void }): Promise<SceneFrame[]> {
+  let t = performance.now();
+  const vttBytes = await io.fetch(source.vttUrl, 'VTT file');
+  const cues = parseSpriteVtt(new TextDecoder('utf-8', { fatal: false }).decode(vttBytes));
+  const urls = spriteImageUrls(cues, source.vttUrl, source.spriteUrl);
+  const bytes = await Promise.all([...urls].map(async ([file, url]) => [file, await io.fetch(url, 'sprite image')] as const));
+  timings?.fetch?.(performance.now() - t);
+  t = performance.now();
+  const sprites = new Map<string, RgbImage>();
+  for (const [file, b] of bytes) sprites.set(file, await io.decode(b));
+  const frames = cutTiles(cues, sprites);
+  timings?.decode?.(performance.now() - t);
+  return frames;
+}
