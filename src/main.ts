@@ -4,6 +4,7 @@ import { DatabaseHolder } from './database/holder.js';
 import { UpdateChecker } from './distribution/updates.js';
 import { ensureWritable } from './distribution/install.js';
 import { AppError, errorMessage } from './errors.js';
+import { ffmpegLocator } from './frames/ffmpeg.js';
 import { IdentifyService } from './identify/service.js';
 import { createLogger, type Logger } from './log.js';
 import type { AppServices } from './server/context.js';
@@ -62,6 +63,11 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     identify: new IdentifyService({ engine, holder, stash, config, log }),
     version: SIDECAR_VERSION,
     warnings,
+    // Which ffmpeg scene frames use (FFMPEG_PATH, the PATH, or the npm static build), probed once.
+    ffmpeg: async () => {
+      const { path, version, error } = await ffmpegLocator(config.ffmpegPath).status();
+      return { path, version, error };
+    },
     updates: config.databaseUpdateUrl
       ? new UpdateChecker({ url: config.databaseUpdateUrl, databasePath: config.databasePath, currentVersion: () => holder.current?.version, log })
       : undefined,

@@ -7,6 +7,7 @@ import type { StashClient } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import type { VisionEngine } from '../vision/engine.js';
 import { faceThumbnail } from '../vision/thumbnail.js';
+import { SceneIdentifier } from './scene.js';
 import { StageTimer } from './timings.js';
 import type { IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
 
@@ -26,6 +27,7 @@ export interface IdentifyOptions {
 /** Turns an identify request into persons with performer matches. */
 export class IdentifyService {
   readonly fetchPolicy: FetchPolicy;
+  private readonly scenes: SceneIdentifier;
 
   constructor(private readonly deps: IdentifyDeps) {
     const { config } = deps;
@@ -36,6 +38,7 @@ export class IdentifyService {
       maxBytes: config.maxImageBytes,
       timeoutMs: config.fetchTimeoutMs,
     };
+    this.scenes = new SceneIdentifier({ ...deps, fetchPolicy: this.fetchPolicy });
   }
 
   async identify(request: IdentifyRequest): Promise<IdentifyResult> {
@@ -54,6 +57,7 @@ export class IdentifyService {
     }
     // Taken once: a reload mid-request does not change the database this request searches.
     const db = this.deps.holder.require();
+    if (request.scene_id || request.sprite_url) return this.scenes.identify(request, db, options);
     const timer = new StageTimer();
     const bytes = await timer.time('fetch', () => this.imageBytes(request));
     const image = await timer.time('decode', () => this.deps.engine.decode(bytes));

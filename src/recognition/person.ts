@@ -163,7 +163,7 @@ export const DEFAULT_SCENE_PERSONS: Omit<ScenePersonsOptions, 'maxResults' | 'mi
   clusterThreshold: 2.5,
   mergeThreshold: 4.5,
   attachThreshold: 3.5,
-  guidedMergeThreshold: 3,
+  guidedMergeThreshold: 3.5,
   minFrames: 2,
   minFaceSize: 12,
 };
