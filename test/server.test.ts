@@ -169,6 +169,18 @@ describe.skipIf(!HAVE_SHARED)('sidecar over HTTP', () => {
     expect(other.headers.get('access-control-allow-origin')).not.toBe('http://evil.example');
   });
 
+  it('refuses cross-site simple requests (multipart or GET without a preflight header)', async () => {
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: '{ health { status } }' }));
+    form.append('map', '{}');
+    const forged = await fetch(`${sidecar.url}/graphql`, { method: 'POST', body: form });
+    expect(forged.status).toBe(403);
+    const get = await fetch(`${sidecar.url}/graphql?query=${encodeURIComponent('{ health { status } }')}`);
+    expect(get.status).toBe(403);
+    const withHeader = await fetch(`${sidecar.url}/graphql?query=${encodeURIComponent('{ health { status } }')}`, { headers: { 'GraphQL-Require-Preflight': '1' } });
+    expect(withHeader.status).toBe(200);
+  });
+
   it('starts without a database, says why, and refuses identify with DATABASE_NOT_LOADED', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'empty-db-'));
     const bare = await startTestSidecar(engine, { DATABASE_PATH: empty });

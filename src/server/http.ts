@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, maskError } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import type { AppServices, GraphQLContext } from './context.js';
@@ -27,6 +28,9 @@ export async function startHttpServer(services: AppServices, routes: RouteHandle
     graphiql: { title: 'stash-face', defaultQuery: DEFAULT_QUERY },
     landingPage: false,
     cors: { origin: config.corsOrigins, credentials: false, methods: ['GET', 'POST', 'OPTIONS'] },
+    // Multipart uploads and GETs are "simple" requests a browser sends cross-origin without a CORS preflight: a page
+    // on any site could call the sidecar. Such requests must carry a header a form cannot set.
+    plugins: [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-require-preflight'] })],
     multipart: true,
     context: ({ request }) => ({ ...services, request }),
     logging: {
