@@ -3,7 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '../src/database/checksum.js';
-import { FORMAT_VERSION, MANIFEST_FILE, type Calibration, type Manifest, type PerformerRecord, type SourceRecord } from '../src/database/format.js';
+import {
+  FORMAT_VERSION,
+  MANIFEST_FILE,
+  packageBaseName,
+  type Calibration,
+  type Manifest,
+  type PerformerRecord,
+  type ReleaseMetadata,
+  type SourceRecord,
+} from '../src/database/format.js';
 import { contentDigest, writeDatabase, type DatabaseContent } from '../src/database/writer.js';
 import type { VisionEngine } from '../src/vision/engine.js';
 import { writeFileAtomic } from './journal.js';
@@ -17,18 +26,7 @@ import { writeTarGz } from './tar.js';
  *   latest.json                          {version, created_at, url, sha256, size, format_version, min_sidecar_version}
  *   stash-face-db-<version>.summary.json the build's figures, content digest and changes since the last version
  */
-export const packageName = (version: string) => `stash-face-db-${version}`;
-
-export interface LatestJson {
-  version: string;
-  created_at: string;
-  /** Relative to latest.json. */
-  url: string;
-  sha256: string;
-  size: number;
-  format_version: number;
-  min_sidecar_version: string;
-}
+export const packageName = packageBaseName;
 
 export interface PackageResult {
   dir: string;
@@ -37,7 +35,7 @@ export interface PackageResult {
   size: number;
   digest: string;
   manifest: Manifest;
-  latest: LatestJson;
+  latest: ReleaseMetadata;
 }
 
 export function modelPins(engine: VisionEngine): Pick<DatabaseContent, 'detector' | 'models'> {
@@ -82,7 +80,7 @@ export async function writeRelease(
   const sha256 = await sha256File(tarball);
   const { size } = await stat(tarball);
   writeFileAtomic(`${tarball}.sha256`, `${sha256}  ${name}.tar.gz\n`);
-  const latest: LatestJson = {
+  const latest: ReleaseMetadata = {
     version: content.version,
     created_at,
     url: `${name}.tar.gz`,

@@ -92,3 +92,20 @@ export interface Manifest {
 
 /** The labels of a template index: position -> performer id. */
 export type TemplateLabels = string[];
+
+/** A release package's file name without extension: `stash-face-db-<version>` (.tar.gz, .tar.gz.sha256 beside it). */
+export const packageBaseName = (version: string) => `stash-face-db-${version}`;
+
+/**
+ * `latest.json`, published next to the newest package (CONTRACTS.md): the builder writes it, the sidecar's update
+ * check reads it. `url` is relative to latest.json as published (the sidecar resolves it).
+ */
+export interface ReleaseMetadata {
+  version: string;
+  created_at: string;
+  url: string;
+  sha256: string;
+  size: number;
+  format_version: number;
+  min_sidecar_version: string;
+}

@@ -1,26 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FORMAT_VERSION } from '../database/format.js';
+import { FORMAT_VERSION, type ReleaseMetadata } from '../database/format.js';
 import { DOWNLOADS_DIR } from '../database/store.js';
 import { AppError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { SIDECAR_VERSION } from '../version.js';
 
-/**
- * `latest.json` (CONTRACTS.md, written by the builder next to the package):
- *   {version, created_at, url (relative to latest.json), sha256, size, format_version, min_sidecar_version}
- */
-export interface LatestRelease {
-  version: string;
-  created_at: string;
-  /** Absolute: resolved against the latest.json URL. */
-  url: string;
-  sha256: string;
-  size: number;
-  format_version: number;
-  min_sidecar_version: string;
-}
+/** latest.json as the sidecar uses it: `url` resolved against the latest.json URL. */
+export type LatestRelease = ReleaseMetadata;
 
 export interface UpdateStatus {
   latest_version: string | null;
