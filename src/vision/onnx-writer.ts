@@ -20,6 +20,8 @@
  *   const bytes = g.toBytes();   // feed to onnxruntime InferenceSession.create
  */
 
+import { concatBytes, encodeVarint } from './protobuf.js';
+
 // ---------------------------------------------------------------------------
 // Protobuf wire-format primitives
 // ---------------------------------------------------------------------------
@@ -43,14 +45,7 @@ class ProtoMessage {
 
   /** Unsigned or signed integer as a varint (negatives use 10-byte two's complement, as protobuf int64). */
   private rawVarint(value: number | bigint): void {
-    let v = BigInt.asUintN(64, BigInt(value));
-    const out: number[] = [];
-    while (v >= 0x80n) {
-      out.push(Number(v & 0x7fn) | 0x80);
-      v >>= 7n;
-    }
-    out.push(Number(v));
-    this.push(Uint8Array.from(out));
+    this.push(encodeVarint(value));
   }
 
   private tag(field: number, wire: number): void {
@@ -102,13 +97,7 @@ class ProtoMessage {
 
   /** Concatenate all chunks into one buffer. */
   toBytes(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let off = 0;
-    for (const c of this.chunks) {
-      out.set(c, off);
-      off += c.length;
-    }
-    return out;
+    return concatBytes(this.chunks);
   }
 }
 
