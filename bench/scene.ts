@@ -4,10 +4,11 @@
  * over HTTP in SPRITE and FRAMES mode. Reports per-scene performer recall/precision and end-to-end times with the
  * sidecar's stage breakdown.
  *
- *   npx tsx bench/scene.ts [--scenes 12] [--runs 5]
+ *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.js';
@@ -33,6 +34,8 @@ interface IdentifyAnswer {
 export interface SceneBenchOptions {
   scenes?: number;
   runs?: number;
+  /** false: speed only (skips identifying every scene in both modes). */
+  accuracy?: boolean;
 }
 
 export async function benchScene(options: SceneBenchOptions = {}) {
@@ -53,7 +56,8 @@ export async function benchScene(options: SceneBenchOptions = {}) {
       loadConfig({ STASH_URL: stash.url, DATABASE_PATH: dbDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }),
       { engine },
     );
-    const identify = async (input: Record<string, unknown>): Promise<[number, IdentifyAnswer]> => {
+    const identify = async (input: Record<string, unknown>): Promise<[number, IdentifyAnswer, Cpu]> => {
+      const cpu0 = cpuNow();
       const start = performance.now();
       const res = await fetch(`${sidecar.url}/graphql`, {
         method: 'POST',
@@ -62,11 +66,13 @@ export async function benchScene(options: SceneBenchOptions = {}) {
       });
       const body = (await res.json()) as { data?: { identify: IdentifyAnswer }; errors?: Array<{ message: string }> };
       if (!body.data?.identify) throw new Error(`identify failed: ${JSON.stringify(body.errors)}`);
-      return [performance.now() - start, body.data.identify];
+      const ms = performance.now() - start;
+      const cpu1 = cpuNow();
+      return [ms, body.data.identify, { self_ms: cpu1.self - cpu0.self, ffmpeg_ms: cpu1.children - cpu0.children }];
     };
     try {
       const accuracy: Record<string, unknown> = {};
-      for (const mode of ['SPRITE', 'FRAMES'] as const) {
+      for (const mode of options.accuracy === false ? [] : (['SPRITE', 'FRAMES'] as const)) {
         const perScene = [];
         for (const truth of set.scenes) {
           const [ms, answer] = await identify({ scene_id: String(truth.id), frames_mode: mode });
@@ -140,14 +146,36 @@ function summarise(perScene: Array<ReturnType<typeof scoreScene> & ReturnType<ty
   };
 }
 
-async function timed(runs: number, fn: () => Promise<[number, IdentifyAnswer]>) {
+interface Cpu {
+  self_ms: number;
+  ffmpeg_ms: number;
+}
+
+/** CPU time of this process (sidecar) and of its reaped children (ffmpeg), in ms. */
+function cpuNow(): { self: number; children: number } {
+  const u = process.cpuUsage();
+  let children = 0;
+  try {
+    // /proc/self/stat fields 16 and 17: cutime, cstime in clock ticks (100 Hz on Linux).
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    children = ((Number(fields[13]) + Number(fields[14])) / 100) * 1000;
+  } catch {
+    // not Linux
+  }
+  return { self: (u.user + u.system) / 1000, children };
+}
+
+async function timed(runs: number, fn: () => Promise<[number, IdentifyAnswer, Cpu]>) {
   await fn(); // warm-up: first-run allocations, HTTP keep-alive
-  const results: Array<[number, IdentifyAnswer]> = [];
+  const load = loadavg()[0];
+  const results: Array<[number, IdentifyAnswer, Cpu]> = [];
   for (let i = 0; i < runs; i++) results.push(await fn());
   results.sort((a, b) => a[0] - b[0]);
-  const [ms, answer] = results[Math.floor(results.length / 2)];
+  const [ms, answer, cpu] = results[Math.floor(results.length / 2)];
   return {
     median_ms: Math.round(ms),
+    cpu_ms_of_median_run: { sidecar: Math.round(cpu.self_ms), ffmpeg: Math.round(cpu.ffmpeg_ms) },
+    load_average_before: round(load),
     min_ms: Math.round(results[0][0]),
     max_ms: Math.round(results.at(-1)![0]),
     runs,
@@ -166,5 +194,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  console.log(JSON.stringify(await benchScene({ scenes: arg('--scenes'), runs: arg('--runs') }), null, 2));
+  console.log(JSON.stringify(await benchScene({ scenes: arg('--scenes'), runs: arg('--runs'), accuracy: !process.argv.includes('--speed-only') }), null, 2));
 }

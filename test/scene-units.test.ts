@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FfmpegLocator, parsePpm, safeUrl } from '../src/frames/ffmpeg.js';
+import { FfmpegLocator, safeUrl } from '../src/frames/ffmpeg.js';
 import { cutTiles, spriteImageUrls } from '../src/frames/sprite.js';
 import { frameTimes } from '../src/frames/stream.js';
 import { parseSpriteVtt } from '../src/frames/vtt.js';
@@ -73,12 +73,6 @@ describe('frames from the stream', () => {
     expect(t).toHaveLength(40);
     expect(t[0]).toBeCloseTo(90);
     expect(t[39]).toBeCloseTo(1710);
-  });
-
-  it("reads ffmpeg's PPM output", () => {
-    const ppm = Buffer.concat([Buffer.from('P6\n2 1\n255\n'), Buffer.from([1, 2, 3, 4, 5, 6])]);
-    expect(parsePpm(ppm)).toEqual({ data: Buffer.from([1, 2, 3, 4, 5, 6]), width: 2, height: 1 });
-    expect(() => parsePpm(Buffer.from('P6\n2 1\n255\n\x01'))).toThrow(/unexpected frame/);
   });
 
   it('keeps API keys out of messages', () => {

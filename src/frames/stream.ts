@@ -23,12 +23,16 @@ export interface StreamFramesOptions extends ExtractOptions {
 /** After this many failed extractions with none succeeding, the stream is taken to be unreadable. */
 const GIVE_UP_AFTER = 3;
 
+const MIN_KEYFRAME_TOLERANCE = 2;
+
 /**
  * A frame near `time`: the keyframe before it when that is close enough (one frame decoded: fast on long scenes,
  * whose frames are tens of seconds apart), else the exact frame (decoding from that keyframe). `tolerance` is half
  * the spacing of the requested times, so frames stay spread over the scene whatever its keyframe interval.
  */
 export async function frameNear(ffmpeg: string, url: string, time: number, tolerance: number, options: ExtractOptions): Promise<ExtractedFrame | undefined> {
+  // Frames closer together than common keyframe intervals (2-10 s): the keyframe would rarely do.
+  if (tolerance < MIN_KEYFRAME_TOLERANCE) return extractFrame(ffmpeg, url, time, { ...options, accurate: true });
   const keyframe = await extractFrame(ffmpeg, url, time, { ...options, accurate: false });
   if (keyframe && Math.abs(keyframe.time - time) <= tolerance) return keyframe;
   return (await extractFrame(ffmpeg, url, time, { ...options, accurate: true })) ?? keyframe;
