@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FfmpegLocator, safeUrl } from '../src/frames/ffmpeg.js';
-import { cutTiles, spriteImageUrls } from '../src/frames/sprite.js';
+import { cutTiles, evenly, spriteImageUrls } from '../src/frames/sprite.js';
 import { frameTimes } from '../src/frames/stream.js';
 import { parseSpriteVtt } from '../src/frames/vtt.js';
 import { SpanTimer } from '../src/identify/scene.js';
@@ -52,6 +52,11 @@ describe('sprite VTT', () => {
     const cues = parseSpriteVtt(STASH_VTT);
     expect([...spriteImageUrls(cues, 'http://stash:9999/scene/abc_thumbs.vtt').values()]).toEqual(['http://stash:9999/scene/abc_sprite.jpg']);
     expect([...spriteImageUrls(cues, 'http://stash:9999/scene/abc_thumbs.vtt', 'http://stash:9999/x.jpg').values()]).toEqual(['http://stash:9999/x.jpg']);
+  });
+
+  it('samples very long VTTs evenly', () => {
+    expect(evenly([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 5)).toEqual([0, 2, 4, 6, 8]);
+    expect(evenly([1, 2], 5)).toEqual([1, 2]);
   });
 
   it('cuts tiles and refuses a cue outside its sprite', () => {

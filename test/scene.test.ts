@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sidecar } from '../src/main.js';
+import { loadConfig } from '../src/config.js';
+import type { Logger } from '../src/log.js';
+import { startSidecar, type Sidecar } from '../src/main.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { buildDemoDatabase, demoPerformerId } from './support/demo-db.js';
 import { HAVE_SHARED } from './support/fixtures.js';
@@ -122,6 +124,28 @@ describe.skipIf(!HAVE_SHARED)('scene identify', () => {
     expect(scoreScene(truth(2), answer.persons).wrong).toBe(0);
     // Without a scene there is nothing to compare with.
     for (const p of answer.persons) for (const m of p.matches) expect(m.already_tagged).toBeNull();
+  });
+
+  it('logs progress while a scene takes more than a second', async () => {
+    const lines: Array<{ msg: string; fields: Record<string, unknown> }> = [];
+    const capture = (base: Record<string, unknown> = {}): Logger => {
+      const at = (msg: string, fields?: Record<string, unknown>) => void lines.push({ msg, fields: { ...base, ...fields } });
+      return { debug: at, info: at, warn: at, error: at, child: (f) => capture({ ...base, ...f }) };
+    };
+    const second = await startSidecar(
+      loadConfig({ STASH_URL: stash.url, DATABASE_PATH: dbDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug' }),
+      { engine, log: capture() },
+    );
+    try {
+      const res = await gql(second.url, SCENE_IDENTIFY_QUERY, { input: { scene_id: '2', frames_mode: 'FRAMES' } });
+      expect(res.errors).toBeUndefined();
+    } finally {
+      await second.close();
+    }
+    const progress = lines.filter((l) => l.msg === 'identifying scene');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0].fields).toMatchObject({ scene_id: '2', mode: 'FRAMES', frames_total: 40 });
+    expect(lines.find((l) => l.msg === 'scene identified')?.fields).toMatchObject({ scene_id: '2', persons: expect.any(Number) });
   });
 
   it('reports the ffmpeg it uses in health', async () => {

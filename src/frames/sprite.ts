@@ -10,6 +10,9 @@ export interface SceneFrame {
   image: RgbImage;
 }
 
+/** Most tiles analysed per request (Stash's sheets have 81); longer VTTs are sampled evenly. */
+export const MAX_SPRITE_TILES = 243;
+
 /** Most distinct sprite images one VTT may name (Stash uses one). */
 export const MAX_SPRITE_IMAGES = 8;
 
@@ -66,7 +69,7 @@ export interface SpriteIo {
 export async function loadSpriteFrames(source: SpriteSource, io: SpriteIo, timings?: { fetch?: (ms: number) => void; decode?: (ms: number) => void }): Promise<SceneFrame[]> {
   let t = performance.now();
   const vttBytes = await io.fetch(source.vttUrl, 'VTT file');
-  const cues = parseSpriteVtt(new TextDecoder('utf-8', { fatal: false }).decode(vttBytes));
+  const cues = evenly(parseSpriteVtt(new TextDecoder('utf-8', { fatal: false }).decode(vttBytes)), MAX_SPRITE_TILES);
   const urls = spriteImageUrls(cues, source.vttUrl, source.spriteUrl);
   const bytes = await Promise.all([...urls].map(async ([file, url]) => [file, await io.fetch(url, 'sprite image')] as const));
   timings?.fetch?.(performance.now() - t);
@@ -76,4 +79,10 @@ export async function loadSpriteFrames(source: SpriteSource, io: SpriteIo, timin
   const frames = cutTiles(cues, sprites);
   timings?.decode?.(performance.now() - t);
   return frames;
+}
+
+/** At most `max` items, evenly spread over the list. */
+export function evenly<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  return Array.from({ length: max }, (_, i) => items[Math.floor((i * items.length) / max)]);
 }
