@@ -4,7 +4,7 @@
  * over HTTP in SPRITE and FRAMES mode. Reports per-scene performer recall/precision and end-to-end times with the
  * sidecar's stage breakdown.
  *
- *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only]
+ *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { startSidecar } from '../src/main.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { buildDemoDatabase, demoPerformerId } from '../test/support/demo-db.js';
+import { FACES_DIR, openSetSplit } from '../test/support/fixtures.js';
 import {
   buildSceneSet,
   SCENE_IDENTIFY_QUERY,
@@ -36,6 +37,27 @@ export interface SceneBenchOptions {
   runs?: number;
   /** false: speed only (skips identifying every scene in both modes). */
   accuracy?: boolean;
+  /**
+   * Also enrol this many LFW people (../shared/faces/lfw/orig150, first half of their photos) as distractor
+   * performers: confidences are posteriors over the database size, so a larger gallery is the honest test.
+   */
+  distractors?: number;
+}
+
+/** The 20 enrolled identities of the open-set split plus `count` LFW people as further performers. */
+function galleryPeople(count: number): Array<{ identity: string; enrol: string[] }> {
+  const people = openSetSplit().enrolled.map(({ identity, enrol }) => ({ identity, enrol }));
+  if (count <= 0) return people;
+  const dir = join(FACES_DIR, 'lfw', 'orig150');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, string[]>;
+  // The open-set strangers celeb-person12 and 13 are these two (checked by eye after the first distractor run named
+  // them): enrolled, they would not be strangers.
+  const sameAsStrangers = new Set(['Leonardo_DiCaprio', 'George_Clooney']);
+  for (const name of Object.keys(manifest).sort().filter((n) => !sameAsStrangers.has(n)).slice(0, count)) {
+    const files = manifest[name].map((f) => join(dir, f));
+    people.push({ identity: `lfw-${name}`, enrol: files.slice(0, Math.ceil(files.length / 2)) });
+  }
+  return people;
 }
 
 export async function benchScene(options: SceneBenchOptions = {}) {
@@ -49,7 +71,7 @@ export async function benchScene(options: SceneBenchOptions = {}) {
     const set = await buildSceneSet(engine, { count: sceneCount, video: true });
     log(`${sceneCount} scenes ready in ${((performance.now() - t) / 1000).toFixed(0)} s (${set.dir})`);
     t = performance.now();
-    await buildDemoDatabase(engine, dbDir);
+    await buildDemoDatabase(engine, dbDir, { people: galleryPeople(options.distractors ?? 0) });
     log(`demo database built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     const stash = await startSceneStash(set);
     const sidecar = await startSidecar(
@@ -92,6 +114,7 @@ export async function benchScene(options: SceneBenchOptions = {}) {
       log(`speed: sprite ${speed.sprite.median_ms} ms, frames ${speed.frames_40_1080p.median_ms} ms`);
       return {
         scenes: sceneCount,
+        database_performers: 20 + (options.distractors ?? 0),
         note: 'performer recall/precision per scene: a person\'s best match (>= min_confidence 0.5) claims that performer; demo database of the 20 enrolled identities of ../shared/faces',
         goals: { frames: 'recall >= 95% at precision >= 95%', sprite: 'recall >= 80% at precision >= 90%', sprite_ms: 1500, frames_ms: 8000 },
         accuracy,
@@ -194,5 +217,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  console.log(JSON.stringify(await benchScene({ scenes: arg('--scenes'), runs: arg('--runs'), accuracy: !process.argv.includes('--speed-only') }), null, 2));
+  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), accuracy: !process.argv.includes('--speed-only') };
+  console.log(JSON.stringify(await benchScene(options), null, 2));
 }

@@ -155,6 +155,21 @@ describe.skipIf(!HAVE_SHARED)('scene identify', () => {
     expect(res.data.health.ffmpeg.error).toBeNull();
   });
 
+  it('falls back to the sprite sheet when there is no working ffmpeg, and says why', async () => {
+    const noFfmpeg = await startTestSidecar(engine, { STASH_URL: stash.url, DATABASE_PATH: dbDir, FFMPEG_PATH: '/nonexistent/ffmpeg' });
+    try {
+      const health = await gql(noFfmpeg.url, '{ health { ffmpeg { path error } } }');
+      expect(health.data.health.ffmpeg).toMatchObject({ path: null, error: expect.stringContaining('/nonexistent/ffmpeg') });
+      const auto = await gql<{ identify: Answer }>(noFfmpeg.url, SCENE_IDENTIFY_QUERY, { input: { scene_id: '1' } });
+      expect(auto.errors).toBeUndefined();
+      expect(auto.data!.identify.source).toBe('SPRITE');
+      const frames = await gql(noFfmpeg.url, SCENE_IDENTIFY_QUERY, { input: { scene_id: '1', frames_mode: 'FRAMES' } });
+      expect(frames.errors?.[0]).toMatchObject({ message: expect.stringContaining('ffmpeg is not available'), extensions: { code: 'FFMPEG_FAILED' } });
+    } finally {
+      await noFfmpeg.close();
+    }
+  });
+
   it('answers bad input with clear errors or an empty result, and the next request works', async () => {
     const code = async (input: Record<string, unknown>) => {
       const res = await identify(input);
