@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { availableParallelism } from 'node:os';
 import type { ProviderPreference } from './vision/runtime.js';
 
 /** Every environment variable the sidecar reads, with its meaning: the README, the Unraid template and its test use this list. */
@@ -10,7 +11,8 @@ export const CONFIG_VARIABLES = {
   LOG_LEVEL: 'debug, info, warn or error (default info)',
   PORT: 'HTTP port (default 8000)',
   HOST: 'Address to listen on (default 0.0.0.0)',
-  WORKERS: 'ONNX runs per model in flight at once (default 1; raise on many cores or a GPU)',
+  WORKERS: 'ONNX runs per model in flight at once (default 1; raise on a GPU)',
+  ONNX_THREADS: 'CPU threads each ONNX model may use (default: the number of cores, at most 8)',
   PUBLIC_URL: "The sidecar's address as your browser sees it, e.g. http://192.168.1.10:8000 (used by the Stash plugin and its CSP)",
   CORS_ORIGINS: 'Comma-separated browser origins allowed to call the sidecar (default: the origins of STASH_URL and PUBLIC_URL)',
   ALLOWED_IMAGE_ORIGINS: "Comma-separated origins image_url may fetch from besides STASH_URL's",
@@ -39,6 +41,7 @@ export interface Config {
   port: number;
   host: string;
   workers: number;
+  onnxThreads: number;
   publicUrl?: string;
   corsOrigins: string[];
   allowedImageOrigins: string[];
@@ -119,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int('PORT', 8000, 0, 65535),
     host: get('HOST') ?? '0.0.0.0',
     workers: int('WORKERS', 1, 1, 64),
+    onnxThreads: int('ONNX_THREADS', Math.min(8, availableParallelism()), 1, 256),
     publicUrl,
     corsOrigins: [],
     allowedImageOrigins: origins('ALLOWED_IMAGE_ORIGINS'),

@@ -42,6 +42,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       embedders: config.embedders,
       providers: config.executionProviders,
       workers: config.workers,
+      threads: config.onnxThreads,
       detectInputSize: config.detectSize,
     }));
   for (const m of engine.models) {

@@ -15,7 +15,7 @@ import { nms, type Box, type Point } from './geometry.js';
 import { loadModel } from './model-store.js';
 import { ModelRunner, type RunnerStats } from './model-runner.js';
 import { frontalness, sharpness, type FaceQuality } from './quality.js';
-import { createRuntimeSession, type ProviderPreference } from './runtime.js';
+import { createRuntimeSession, DEFAULT_ONNX_THREADS, type ProviderPreference } from './runtime.js';
 
 export interface VisionConfig {
   /** Folder with optional models (SCRFD, downloads); the defaults need none. */
@@ -25,6 +25,8 @@ export interface VisionConfig {
   providers: ProviderPreference;
   /** ONNX runs per model in flight at once. */
   workers: number;
+  /** Intra-op threads per ONNX session. */
+  threads: number;
   maxBatchSize: number;
   batchWindowMs: number;
   /** Long side of the detector input. */
@@ -37,6 +39,7 @@ export const DEFAULT_VISION_CONFIG: VisionConfig = {
   embedders: DEFAULT_EMBEDDERS,
   providers: 'auto',
   workers: 1,
+  threads: DEFAULT_ONNX_THREADS,
   maxBatchSize: 32,
   batchWindowMs: 2,
   detectInputSize: 640,
@@ -89,7 +92,7 @@ export class VisionEngine {
     const runners = new Map<string, ModelRunner>();
     const info: LoadedModelInfo[] = [];
     for (const model of loaded) {
-      const runtime = await createRuntimeSession(model.spec.id, model.bytes, config.providers);
+      const runtime = await createRuntimeSession(model.spec.id, model.bytes, config.providers, config.threads);
       runners.set(
         model.spec.id,
         new ModelRunner(runtime, {
