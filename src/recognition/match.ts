@@ -7,6 +7,11 @@ export interface MatchOptions {
   minConfidence: number;
   /** Templates retrieved per model before fusion. */
   candidatesPerModel?: number;
+  /**
+   * Calibration parameters to score with; default: those of the template tier for the face width. A person's mean
+   * over several faces scores like a full-size face, not like one of its small faces (see person.ts).
+   */
+  calibrationTier?: SizeTier;
 }
 
 export interface PerformerMatch {
@@ -41,7 +46,7 @@ export function matchEmbedding(
 
   const scored = [...candidates].map((label) => {
     const cosines = Object.fromEntries(models.map((m) => [m, db.templateSimilarity(m, tier, label, embeddings[m])]));
-    return { label, cosines, llr: logLikelihoodRatio(db.manifest.calibration, tier, cosines) };
+    return { label, cosines, llr: logLikelihoodRatio(db.manifest.calibration, options.calibrationTier ?? tier, cosines) };
   });
   const probs = posteriors(db.manifest.calibration, scored.map((s) => s.llr), db.templateLabels.length);
   const primary = db.modelIds[0];

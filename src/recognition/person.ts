@@ -1,6 +1,5 @@
 import type { PerformerRecord, SizeTier } from '../database/format.js';
 import type { FaceDatabase } from '../database/loader.js';
-import { logLikelihoodRatio, posteriors } from './calibration.js';
 import { clusterFaces, faceSimilarity, meanOf, refineClusters } from './cluster.js';
 import { matchEmbedding, type PerformerMatch } from './match.js';
 import { meanEmbeddings } from './templates.js';
@@ -26,7 +25,6 @@ export interface PersonMatchOptions {
   candidatesPerModel?: number;
 }
 
-const DEFAULT_CANDIDATES = 20;
 
 export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -50,37 +48,15 @@ export function matchPerson(db: FaceDatabase, faces: readonly PersonFace[], opti
   return searchCalibrated(db, meanEmbeddings(faces.map((f) => f.embeddings)), width, options);
 }
 
-/** matchEmbedding with the calibration tier chosen apart from the template tier. */
+/** matchEmbedding, with `calibrationTier: 'face'` meaning the tier of the face width (matchEmbedding's default). */
 export function searchCalibrated(
   db: FaceDatabase,
   embeddings: Record<string, Float32Array>,
   faceWidth: number,
   options: PersonMatchOptions,
 ): PerformerMatch[] {
-  const tier = db.tierFor(faceWidth);
-  const calibrationTier = options.calibrationTier === undefined || options.calibrationTier === 'face' ? tier : options.calibrationTier;
-  const models = db.modelIds.filter((m) => embeddings[m]);
-  if (models.length === 0 || db.templateLabels.length === 0) return [];
-  const k = options.candidatesPerModel ?? DEFAULT_CANDIDATES;
-  const candidates = new Set<number>();
-  for (const model of models) for (const hit of db.searchTemplates(model, tier, embeddings[model], k)) candidates.add(hit.label);
-  const scored = [...candidates].map((label) => {
-    const cosines = Object.fromEntries(models.map((m) => [m, db.templateSimilarity(m, tier, label, embeddings[m])]));
-    return { label, cosines, llr: logLikelihoodRatio(db.manifest.calibration, calibrationTier, cosines) };
-  });
-  const probs = posteriors(db.manifest.calibration, scored.map((s) => s.llr), db.templateLabels.length);
-  const primary = db.modelIds[0];
-  return scored
-    .map((s, i) => ({
-      performer: db.performer(db.templateLabels[s.label])!,
-      confidence: probs[i],
-      distance: 1 - (s.cosines[primary] ?? 0),
-      llr: s.llr,
-      cosines: s.cosines,
-    }))
-    .filter((m) => m.performer && m.confidence >= options.minConfidence)
-    .sort((a, b) => b.confidence - a.confidence)
-    .slice(0, options.maxResults);
+  const { calibrationTier, ...rest } = options;
+  return matchEmbedding(db, embeddings, faceWidth, { ...rest, calibrationTier: calibrationTier === 'face' ? undefined : calibrationTier });
 }
 
 function voteMatches(db: FaceDatabase, faces: readonly PersonFace[], options: PersonMatchOptions): PerformerMatch[] {

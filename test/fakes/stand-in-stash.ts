@@ -51,10 +51,22 @@ export async function startStandInStash(spec: LibrarySpec, extraArgs: string[] =
     scenes: (spec.scenes ?? []).map(({ media: _media, ...s }) => ({ performers: [], duration: 81, width: 1920, height: 1080, ...s })),
   };
   await writeFile(join(dir, 'library.json'), JSON.stringify(library));
+  const server = await launchStandIn(join(dir, 'library.json'), mediaDir, extraArgs);
+  const { url } = server;
+  return {
+    ...server,
+    mediaDir,
+    operations: async () => (await (await fetch(`${url}/__standin/operations`)).json()) as Array<{ operationName: string | null; variables: unknown }>,
+    mutations: async (name) => (await (await fetch(`${url}/mutations${name ? `?mutation=${name}` : ''}`)).json()) as unknown[],
+  };
+}
+
+/** Starts ../shared/tools/stash-ui/stand-in-stash.mjs on a free port with a library file and a media folder. */
+export async function launchStandIn(libraryPath: string, mediaDir: string, extraArgs: string[] = []): Promise<{ url: string; close(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(SHARED_DIR, 'tools', 'stash-ui', 'stand-in-stash.mjs'), '--port', String(port), '--library', join(dir, 'library.json'), '--media-dir', mediaDir, '--quiet', ...extraArgs],
+    [join(SHARED_DIR, 'tools', 'stash-ui', 'stand-in-stash.mjs'), '--port', String(port), '--library', libraryPath, '--media-dir', mediaDir, '--quiet', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log: string[] = [];
@@ -72,9 +84,6 @@ export async function startStandInStash(spec: LibrarySpec, extraArgs: string[] =
   }
   return {
     url,
-    mediaDir,
-    operations: async () => (await (await fetch(`${url}/__standin/operations`)).json()) as Array<{ operationName: string | null; variables: unknown }>,
-    mutations: async (name) => (await (await fetch(`${url}/mutations${name ? `?mutation=${name}` : ''}`)).json()) as unknown[],
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

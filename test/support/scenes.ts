@@ -7,10 +7,10 @@ import sharp from 'sharp';
 import type { RgbImage } from '../../src/vision/decode.js';
 import type { VisionEngine } from '../../src/vision/engine.js';
 import type { Box } from '../../src/vision/geometry.js';
-import { freePort } from '../fakes/stand-in-stash.js';
+import { launchStandIn } from '../fakes/stand-in-stash.js';
 import { demoPerformerId, demoUuid } from './demo-db.js';
 import { analyseLabelled } from './evaluation.js';
-import { openSetSplit, SHARED_DIR } from './fixtures.js';
+import { openSetSplit } from './fixtures.js';
 
 /**
  * Synthetic Stash scenes built from ../shared/faces: 1-3 enrolled people plus one stranger, pasted (probe photos,
@@ -395,35 +395,8 @@ export function tileBoxes(faces: readonly TruthFace[]): TruthFace[] {
 }
 
 /** The stand-in Stash serving a scene set straight from its folder (its --media-dir; nothing copied). */
-export async function startSceneStash(set: SceneSet): Promise<{ url: string; close(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [join(SHARED_DIR, 'tools', 'stash-ui', 'stand-in-stash.mjs'), '--port', String(port), '--library', set.libraryPath, '--media-dir', set.dir, '--quiet'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const log: string[] = [];
-  child.stdout.on('data', (d) => log.push(String(d)));
-  child.stderr.on('data', (d) => log.push(String(d)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (i > 150 || child.exitCode !== null) throw new Error(`stand-in Stash did not start:\n${log.join('')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    close: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
+export function startSceneStash(set: SceneSet): Promise<{ url: string; close(): Promise<void> }> {
+  return launchStandIn(set.libraryPath, set.dir);
 }
 
 /** A person as identify returns it (the fields the scene tests and the bench read). */
