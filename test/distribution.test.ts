@@ -117,8 +117,11 @@ describe('database install', () => {
     server.interruptNextAfter(cut);
     server.requests.length = 0;
     const e = await expectCode(installer.install({ source: url }), 'FETCH_FAILED', /run the same command again to resume/);
-    expect(e.message).toContain(String(cut));
-    expect((await readFile(join(databasePath, 'downloads', `${good.name}.part`))).length).toBe(cut);
+    // The server closes after `cut` bytes; the last chunk may be lost with the socket, so what was kept is at most cut.
+    const kept = (await readFile(join(databasePath, 'downloads', `${good.name}.part`))).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(cut);
+    expect(e.message).toContain(String(kept));
     expect(holder.current?.version).toBe('v1');
     expect(await currentVersion(databasePath)).toBe('v1');
 
@@ -128,11 +131,11 @@ describe('database install', () => {
     const bodies = server.requests.filter((r) => r.path.endsWith('.tar.gz'));
     expect(bodies.map((r) => [r.status, r.range])).toEqual([
       [200, undefined],
-      [206, `bytes=${cut}-`],
+      [206, `bytes=${kept}-`],
     ]);
     expect(bodies[1].ifRange).toMatch(/^"/); // If-Range with the ETag: a changed file would restart from zero
-    expect(bodies[0].bytes + bodies[1].bytes).toBe(good.size);
-    expect(progress[0]).toBeGreaterThan(cut);
+    expect(kept + bodies[1].bytes).toBe(good.size);
+    expect(progress[0]).toBeGreaterThan(kept);
     expect(holder.current?.version).toBe('v2');
     expect(await currentVersion(databasePath)).toBe('v2');
     // The previous release stays for rollback; the package and the partial file are gone.
@@ -147,7 +150,13 @@ describe('database install', () => {
     server.requests.length = 0;
     const result = await installer.install({ source: `${server.url}/${good.name}` });
     expect(result.version).toBe('v2');
-    expect(server.requests.filter((r) => r.path.endsWith('.tar.gz')).map((r) => r.range)).toEqual([undefined, 'bytes=1000-']);
+    const ranges = server.requests.filter((r) => r.path.endsWith('.tar.gz')).map((r) => r.range);
+    expect(ranges).toHaveLength(2);
+    expect(ranges[0]).toBeUndefined();
+    // Resumed from what arrived: at most the 1000 bytes sent before the cut (the last chunk can die with the socket).
+    const from = Number(/^bytes=(\d+)-$/.exec(ranges[1] ?? '')?.[1]);
+    expect(from).toBeGreaterThan(0);
+    expect(from).toBeLessThanOrEqual(1000);
   });
 
   it('refuses a package whose sha256 differs from the published one; the old database keeps serving', async () => {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createSchema, createYoga } from 'graphql-yoga';
+import { SHARED_DIR } from '../support/fixtures.js';
 import sharp from 'sharp';
 
 /**
@@ -101,7 +102,7 @@ export class FakeStashBox {
   static async start(options: FakeStashBoxOptions): Promise<FakeStashBox> {
     const fake = new FakeStashBox(options);
     for (const p of options.performers) await fake.add(p);
-    await fake.listen(options.schemaDir ?? join(process.cwd(), '..', 'shared', 'schemas', 'stashbox'));
+    await fake.listen(options.schemaDir ?? join(SHARED_DIR, 'schemas', 'stashbox'));
     return fake;
   }
 
