@@ -17,12 +17,12 @@ export interface ResolvedModel {
   path: string;
 }
 
-export function sha256Hex(data: Uint8Array): string {
+function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
 /** Where a catalogued model's pinned file would be, looking in `MODELS_PATH` first, then its own source. */
-export function candidatePaths(spec: ModelSpec, modelsPath?: string): string[] {
+function candidatePaths(spec: ModelSpec, modelsPath?: string): string[] {
   const name = spec.source.kind === 'npm-rebuild' ? spec.source.file.split('/').pop()! : spec.source.file;
   const paths: string[] = [];
   if (modelsPath) paths.push(join(modelsPath, name));
