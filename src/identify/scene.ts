@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { FaceDatabase } from '../database/loader.js';
+import { stashIdOf } from '../database/performer-id.js';
 import { AppError, errorMessage } from '../errors.js';
 import { ffmpegLocator, safeUrl, type FfmpegLocator } from '../frames/ffmpeg.js';
 import { loadSpriteFrames, type SceneFrame } from '../frames/sprite.js';
@@ -279,10 +280,6 @@ export class SceneIdentifier {
       ),
     );
   }
-}
-
-function stashIdOf(performerId: string): string {
-  return performerId.slice(performerId.lastIndexOf(':') + 1);
 }
 
 function roundTime(t: number): number {
