@@ -3,7 +3,7 @@ import { FfmpegLocator, safeUrl } from '../src/frames/ffmpeg.js';
 import { cutTiles, evenly, spriteImageUrls } from '../src/frames/sprite.js';
 import { frameTimes } from '../src/frames/stream.js';
 import { parseSpriteVtt } from '../src/frames/vtt.js';
-import { SpanTimer } from '../src/identify/scene.js';
+import { SpanTimer } from '../src/identify/timings.js';
 import { clusterFaces, refineClusters, type ClusterFace } from '../src/recognition/cluster.js';
 import type { PerformerMatch } from '../src/recognition/match.js';
 import { assignPerformers, median } from '../src/recognition/person.js';

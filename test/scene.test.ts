@@ -142,10 +142,10 @@ describe.skipIf(!HAVE_SHARED)('scene identify', () => {
     } finally {
       await second.close();
     }
-    const progress = lines.filter((l) => l.msg === 'identifying scene');
+    const progress = lines.filter((l) => l.msg === 'identifying');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0].fields).toMatchObject({ scene_id: '2', mode: 'FRAMES', frames_total: 40 });
-    expect(lines.find((l) => l.msg === 'scene identified')?.fields).toMatchObject({ scene_id: '2', persons: expect.any(Number) });
+    expect(lines.find((l) => l.msg === 'identified')?.fields).toMatchObject({ scene_id: '2', persons: expect.any(Number) });
   });
 
   it('reports the ffmpeg it uses in health', async () => {

@@ -1,15 +1,22 @@
 import type { Config } from '../config.js';
 import type { DatabaseHolder } from '../database/holder.js';
-import { AppError } from '../errors.js';
+import type { FaceDatabase } from '../database/loader.js';
+import { ffmpegLocator, type FfmpegLocator } from '../frames/ffmpeg.js';
+import type { Frame, FrameSource } from '../frames/source.js';
 import type { Logger } from '../log.js';
-import { matchEmbedding } from '../recognition/match.js';
+import { buildScenePersons, DEFAULT_SCENE_PERSONS, type SceneFace } from '../recognition/person.js';
 import type { StashClient } from '../stash/client.js';
-import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
-import type { VisionEngine } from '../vision/engine.js';
-import { profileDetectOptions } from '../vision/profile.js';
+import type { FetchPolicy } from '../stash/guarded-fetch.js';
+import { cropRgb, type RgbImage } from '../vision/decode.js';
+import type { AnalyzedFace, VisionEngine } from '../vision/engine.js';
+import type { Box } from '../vision/geometry.js';
+import { qualityRank } from '../vision/quality.js';
 import { faceThumbnail } from '../vision/thumbnail.js';
-import { SceneIdentifier } from './scene.js';
-import { StageTimer } from './timings.js';
+import { meanEmbeddings } from '../vision/vectors.js';
+import { annotate } from './annotate.js';
+import { ProgressReporter } from './progress.js';
+import { resolveSource } from './sources.js';
+import { SpanTimer } from './timings.js';
 import type { IdentifiedPerson, IdentifyOutcome, IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
 
 export interface IdentifyDeps {
@@ -18,6 +25,7 @@ export interface IdentifyDeps {
   stash?: StashClient;
   config: Config;
   log: Logger;
+  ffmpeg?: FfmpegLocator;
 }
 
 export interface IdentifyOptions {
@@ -25,10 +33,22 @@ export interface IdentifyOptions {
   minConfidence: number;
 }
 
-/** Turns an identify request into persons with performer matches. */
+/** A face found in a frame, with a small crop around it for the person's thumbnail (a 1080p frame is not kept). */
+interface FoundFace extends SceneFace {
+  time: number;
+  face: AnalyzedFace;
+  crop: RgbImage;
+  cropBox: Box;
+}
+
+/**
+ * The identify use-case, one pipeline for every source: source -> frames -> faces -> persons -> matches ->
+ * annotations. A single image is a one-frame scene: its faces are never one person, each person gets its own
+ * performer, and each keeps its box. Input rules live on the schema's IdentifyInput; this gets valid input.
+ */
 export class IdentifyService {
   readonly fetchPolicy: FetchPolicy;
-  private readonly scenes: SceneIdentifier;
+  private readonly ffmpeg: FfmpegLocator;
 
   constructor(private readonly deps: IdentifyDeps) {
     const { config } = deps;
@@ -39,7 +59,7 @@ export class IdentifyService {
       maxBytes: config.maxImageBytes,
       timeoutMs: config.fetchTimeoutMs,
     };
-    this.scenes = new SceneIdentifier({ ...deps, fetchPolicy: this.fetchPolicy });
+    this.ffmpeg = deps.ffmpeg ?? ffmpegLocator(config.ffmpegPath);
   }
 
   async identify(request: IdentifyRequest): Promise<IdentifyResult> {
@@ -48,84 +68,120 @@ export class IdentifyService {
 
   /** identify, with each person's faces and mean embeddings (for code that hooks in after matching). */
   async run(request: IdentifyRequest): Promise<IdentifyOutcome> {
-    const options = this.options(request);
-    const sources = (['image_url', 'image', 'image_id', 'performer_id', 'scene_id', 'sprite_url'] as const).filter(
-      (k) => request[k] !== undefined && request[k] !== null && request[k] !== '',
-    );
-    if (request.vtt_url && !request.sprite_url) throw new AppError('BAD_USER_INPUT', 'vtt_url needs sprite_url too.');
-    if (sources.length !== 1) {
-      throw new AppError(
-        'BAD_USER_INPUT',
-        sources.length === 0
-          ? 'Give one of image_url, image, image_id, performer_id, scene_id, or sprite_url with vtt_url.'
-          : `Give only one source; got ${sources.join(' and ')}.`,
-      );
-    }
+    const options: IdentifyOptions = {
+      maxResults: request.max_results ?? this.deps.config.maxResults,
+      minConfidence: request.min_confidence ?? this.deps.config.minConfidence,
+    };
     // Taken once: a reload mid-request does not change the database this request searches.
     const db = this.deps.holder.require();
-    if (request.scene_id || request.sprite_url) return { result: await this.scenes.identify(request, db, options), persons: [] };
-    const timer = new StageTimer();
-    const bytes = await timer.time('fetch', () => this.imageBytes(request));
-    const image = await timer.time('decode', () => this.deps.engine.decode(bytes));
-    // A photo is detected as the database's references were (its vision profile), so the same photo gives the same bits.
-    const profile = db.profile?.profile ?? this.deps.engine.profile();
-    const detections = await timer.time('detect', () => this.deps.engine.detect(image, profileDetectOptions(profile)));
-    const faces = await timer.time('embed', () => Promise.all(detections.map((d) => this.deps.engine.embed(image, d))));
-    faces.sort((a, b) => b.quality.size - a.quality.size);
-    const persons: IdentifiedPerson[] = [];
-    for (const [i, face] of faces.entries()) {
-      const matches = timer.timeSync('search', () => matchEmbedding(db, face.embeddings, face.quality.size, options));
-      const result: PersonResult = {
-        id: `face-${i + 1}`,
-        box: roundBox(face.box),
-        face_count: 1,
-        timestamps: [],
-        face_size: Math.round(face.quality.size),
-        detection_score: face.score,
-        thumbnail: await timer.time('thumbnail', () => faceThumbnail(image, face.box)),
-        low_evidence: face.quality.size < 24,
-        matches: matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null })),
-      };
-      persons.push({ result, faces: [face], embeddings: face.embeddings });
-    }
-    return {
-      result: { persons: persons.map((p) => p.result), source: null, frames_used: 1, database_version: db.version, timings: timer.list() },
-      persons,
-    };
-  }
-
-  private options(request: IdentifyRequest): IdentifyOptions {
-    const maxResults = request.max_results ?? this.deps.config.maxResults;
-    const minConfidence = request.min_confidence ?? this.deps.config.minConfidence;
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50) {
-      throw new AppError('BAD_USER_INPUT', `max_results must be a whole number from 1 to 50 (got ${maxResults}).`);
-    }
-    if (!(minConfidence >= 0 && minConfidence <= 1)) {
-      throw new AppError('BAD_USER_INPUT', `min_confidence must be between 0 and 1 (got ${minConfidence}).`);
-    }
-    return { maxResults, minConfidence };
-  }
-
-  private async imageBytes(request: IdentifyRequest): Promise<Uint8Array> {
-    if (request.image) {
-      if (request.image.size > this.deps.config.maxImageBytes) {
-        throw new AppError('IMAGE_TOO_LARGE', `The upload is ${request.image.size} bytes, above the ${this.deps.config.maxImageBytes}-byte limit (MAX_IMAGE_BYTES).`);
+    const timer = new SpanTimer();
+    let { source, tagged } = await resolveSource(request, db, { ...this.deps, fetchPolicy: this.fetchPolicy, ffmpeg: this.ffmpeg }, timer);
+    const progress = new ProgressReporter(this.deps.log, source.describe);
+    let persons: IdentifiedPerson[] = [];
+    try {
+      let faces: FoundFace[] = [];
+      let framesUsed: number;
+      try {
+        framesUsed = await this.findFaces(source, faces, timer, progress);
+      } catch (e) {
+        const fallback = source.fallback?.(e);
+        if (!fallback) throw e;
+        source = fallback;
+        faces = [];
+        progress.set(source.describe);
+        framesUsed = await this.findFaces(source, faces, timer, progress);
       }
-      return new Uint8Array(await request.image.arrayBuffer());
+      progress.set({ stage: 'cluster', faces: faces.length });
+      persons = await this.persons(db, source, faces, framesUsed, options, timer);
+      annotate(persons, { tagged });
+      const result: IdentifyResult = {
+        persons: persons.map((p) => p.result),
+        source: source.mode,
+        frames_used: framesUsed,
+        database_version: db.version,
+        timings: timer.list(),
+      };
+      return { result, persons };
+    } finally {
+      progress.finish({ persons: persons.length });
     }
-    if (request.image_url) return guardedFetch(request.image_url, this.fetchPolicy);
-    const stash = this.requireStash();
-    if (request.image_id) return guardedFetch(await stash.imageUrl(request.image_id), this.fetchPolicy);
-    if (request.performer_id) return guardedFetch(await stash.performerImageUrl(request.performer_id), this.fetchPolicy, 'performer image');
-    throw new AppError('BAD_USER_INPUT', 'Scenes and sprite sheets are not supported by this sidecar yet.');
   }
 
-  requireStash(): StashClient {
-    if (!this.deps.stash) throw new AppError('BAD_USER_INPUT', 'Stash ids need STASH_URL to be configured on the sidecar.');
-    return this.deps.stash;
+  /** Frames -> faces: detect (as the source says) and embed every face of every frame the source delivers. */
+  private findFaces(source: FrameSource, out: FoundFace[], timer: SpanTimer, progress: ProgressReporter): Promise<number> {
+    const { engine } = this.deps;
+    let done = 0;
+    return source.run(
+      async (frame: Frame) => {
+        const detections = await timer.span('detect', () => engine.detect(frame.image, source.detectOptions(frame)));
+        if (detections.length > 0) {
+          const faces = await timer.span('embed', () => Promise.all(detections.map((d) => engine.embed(frame.image, d))));
+          for (const face of faces) {
+            const { crop, box } = thumbnailCrop(frame.image, face.box);
+            out.push({ frame: frame.index, time: frame.time, embeddings: face.embeddings, size: face.quality.size, face, crop, cropBox: box });
+          }
+        }
+        progress.set({ frames_done: ++done, faces: out.length });
+      },
+      timer,
+      progress,
+    );
+  }
+
+  /** Faces -> persons -> matches (one performer per person), shaped for the answer. */
+  private async persons(
+    db: FaceDatabase,
+    source: FrameSource,
+    faces: readonly FoundFace[],
+    framesUsed: number,
+    options: IdentifyOptions,
+    timer: SpanTimer,
+  ): Promise<IdentifiedPerson[]> {
+    const found = buildScenePersons(db, faces, { ...DEFAULT_SCENE_PERSONS, ...options, framesAvailable: framesUsed }, {
+      cluster: (ms) => timer.add('cluster', ms),
+      search: (ms) => timer.add('search', ms),
+    });
+    const shaped = found.map((person) => {
+      const mine = person.faces.map((k) => faces[k]);
+      const best = mine.reduce((a, b) => (qualityRank(b.face.quality) > qualityRank(a.face.quality) ? b : a));
+      return { person, mine, best };
+    });
+    // A single image lists its faces largest first, as before (face-1 is the biggest face); a scene strongest first.
+    if (!source.timed) shaped.sort((a, b) => b.best.face.quality.size - a.best.face.quality.size);
+    return timer.span('thumbnail', () =>
+      Promise.all(
+        shaped.map(async ({ person, mine, best }, i): Promise<IdentifiedPerson> => {
+          const result: PersonResult = {
+            id: source.timed ? `person-${i + 1}` : `face-${i + 1}`,
+            box: source.timed ? null : roundBox(best.face.box),
+            face_count: person.frames.length,
+            timestamps: source.timed ? [...new Set(mine.map((f) => roundTime(f.time)))].sort((a, b) => a - b) : [],
+            face_size: Math.round(best.face.quality.size),
+            detection_score: best.face.score,
+            thumbnail: await faceThumbnail(best.crop, best.cropBox),
+            low_evidence: person.lowEvidence,
+            matches: person.matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null })),
+          };
+          return { result, faces: mine.map((f) => f.face), embeddings: meanEmbeddings(mine.map((f) => f.embeddings)) };
+        }),
+      ),
+    );
   }
 }
 
-function roundBox(b: { x: number; y: number; width: number; height: number }) {
+function roundBox(b: Box): Box {
   return { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+}
+
+function roundTime(t: number): number {
+  return Math.round(t * 100) / 100;
+}
+
+/** The region a thumbnail shows (faceThumbnail's margin and then some), so a 1080p frame need not be kept. */
+function thumbnailCrop(image: RgbImage, box: Box): { crop: RgbImage; box: Box } {
+  const side = Math.max(box.width, box.height) * 2;
+  const x = Math.max(0, Math.floor(box.x + box.width / 2 - side / 2));
+  const y = Math.max(0, Math.floor(box.y + box.height / 2 - side / 2));
+  const crop = cropRgb(image, x, y, side, side);
+  return { crop, box: { x: box.x - x, y: box.y - y, width: box.width, height: box.height } };
 }

@@ -1,30 +1,60 @@
-/** Per-stage wall-clock timings of one identify request (fetch, decode, detect, embed, cluster, search). */
-export class StageTimer {
-  private readonly totals = new Map<string, number>();
+/**
+ * Per-stage wall-clock timings of one identify request (stash, fetch, decode, detect, embed, cluster, search,
+ * thumbnail, total). Stages overlap (tiles and frames are analysed concurrently), so a stage's time is the length of
+ * the union of the intervals spent in it: "detect" says how long detection held up the request.
+ */
+export class SpanTimer {
+  private readonly intervals = new Map<string, Array<[number, number]>>();
+  private readonly started = performance.now();
 
-  async time<T>(stage: string, fn: () => Promise<T>): Promise<T> {
+  async span<T>(stage: string, fn: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
       return await fn();
     } finally {
-      this.add(stage, performance.now() - start);
+      this.record(stage, start, performance.now());
     }
   }
 
-  timeSync<T>(stage: string, fn: () => T): T {
+  spanSync<T>(stage: string, fn: () => T): T {
     const start = performance.now();
     try {
       return fn();
     } finally {
-      this.add(stage, performance.now() - start);
+      this.record(stage, start, performance.now());
     }
   }
 
+  /** A stage that ran alone for `ms` until now. */
   add(stage: string, ms: number): void {
-    this.totals.set(stage, (this.totals.get(stage) ?? 0) + ms);
+    const end = performance.now();
+    this.record(stage, end - ms, end);
+  }
+
+  record(stage: string, start: number, end: number): void {
+    const list = this.intervals.get(stage) ?? [];
+    list.push([start, end]);
+    this.intervals.set(stage, list);
   }
 
   list(): Array<{ stage: string; ms: number }> {
-    return [...this.totals].map(([stage, ms]) => ({ stage, ms: Math.round(ms * 10) / 10 }));
+    const out = [...this.intervals].map(([stage, list]) => ({ stage, ms: round(unionLength(list)) }));
+    out.push({ stage: 'total', ms: round(performance.now() - this.started) });
+    return out;
   }
+}
+
+function unionLength(list: Array<[number, number]>): number {
+  const sorted = [...list].sort((a, b) => a[0] - b[0]);
+  let total = 0, end = -Infinity;
+  for (const [s, e] of sorted) {
+    if (e <= end) continue;
+    total += e - Math.max(s, end);
+    end = e;
+  }
+  return total;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }

@@ -3,7 +3,8 @@ import type { AnalyzedFace } from '../vision/engine.js';
 import type { Box } from '../vision/geometry.js';
 import type { Embeddings } from '../vision/vectors.js';
 
-export type FramesMode = 'SPRITE' | 'FRAMES' | 'AUTO';
+export type { FramesMode } from '../frames/source.js';
+import type { FramesMode } from '../frames/source.js';
 
 /** What a caller asks identify for; exactly one source (an image, a Stash id, or a sprite sheet). */
 export interface IdentifyRequest {

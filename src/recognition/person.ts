@@ -1,6 +1,7 @@
 import type { PerformerRecord, SizeTier } from '../database/format.js';
 import type { FaceDatabase } from '../database/loader.js';
 import { clusterFaces, faceSimilarity, refineClusters } from './cluster.js';
+import { DEFAULT_EVIDENCE, isLowEvidence } from './evidence.js';
 import { matchEmbedding, type PerformerMatch } from './match.js';
 import { meanEmbeddings } from '../vision/vectors.js';
 
@@ -123,6 +124,8 @@ export interface ScenePersonsOptions extends PersonMatchOptions {
   minFrames: number;
   /** Faces narrower than this (median) cannot be named (RECOGNITION.md: under ~12 px): no matches, low-evidence. */
   minFaceSize: number;
+  /** Frames the source had (a single image: 1), for the low-evidence rule (evidence.ts); default: many. */
+  framesAvailable?: number;
 }
 
 export interface ScenePerson {
@@ -224,12 +227,13 @@ export function buildScenePersons(
   timer.search?.(performance.now() - t1);
   return persons
     .map((p, i) => {
-      const small = median(p.members.map((m) => faces[m].size)) < options.minFaceSize;
+      const medianFaceSize = median(p.members.map((m) => faces[m].size));
+      const rules = { ...DEFAULT_EVIDENCE, minFrames: options.minFrames, minFaceSize: options.minFaceSize };
       return {
         faces: p.members,
         frames: [...p.frames].sort((x, y) => x - y),
         matches: assigned[i].slice(0, options.maxResults),
-        lowEvidence: p.frames.size < options.minFrames || small,
+        lowEvidence: isLowEvidence({ frames: p.frames.size, medianFaceSize }, options.framesAvailable ?? Infinity, rules),
       };
     })
     .sort((a, b) => (b.matches[0]?.confidence ?? 0) - (a.matches[0]?.confidence ?? 0) || b.faces.length - a.faces.length);

@@ -1,5 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { AppError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
 /** The one Pothos builder: every domain file under schema/ adds its types to it. */
@@ -8,8 +10,12 @@ export const builder = new SchemaBuilder<{
   Scalars: { File: { Input: File; Output: never } };
   DefaultFieldNullability: false;
 }>({
-  plugins: [DataloaderPlugin],
+  plugins: [DataloaderPlugin, ValidationPlugin],
   defaultFieldNullability: false,
+  // Input rules live on the input types (schema/*.ts); a broken rule is a BAD_USER_INPUT with the rules' own sentences.
+  validation: {
+    validationError: (failure) => new AppError('BAD_USER_INPUT', [...new Set(failure.issues.map((i) => i.message))].join(' ')),
+  },
 });
 
 builder.scalarType('File', {

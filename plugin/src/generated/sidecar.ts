@@ -12,9 +12,9 @@ export type FramesMode =
   /** The scene's sprite sheet (81 small tiles): fast, but faces are tiny */
   | 'SPRITE';
 
-/** Exactly one source: an image (URL or upload), a Stash image/performer/scene id, or a sprite sheet with its VTT */
+/** Exactly one source: an image (URL or upload), a Stash image/performer/scene id, or a sprite sheet with its VTT (vtt_url only with sprite_url) */
 export type IdentifyInput = {
-  /** Frames to extract in FRAMES mode */
+  /** Frames to extract in FRAMES mode (1 to 200) */
   frame_count?: number | null | undefined;
   frames_mode?: FramesMode | null | undefined;
   /** An uploaded image (multipart request) */
@@ -23,9 +23,9 @@ export type IdentifyInput = {
   image_id?: string | number | null | undefined;
   /** An image on STASH_URL's origin or ALLOWED_IMAGE_ORIGINS */
   image_url?: string | null | undefined;
-  /** Matches per person (default MAX_RESULTS, 3) */
+  /** Matches per person, 1 to 50 (default MAX_RESULTS, 3) */
   max_results?: number | null | undefined;
-  /** Minimum confidence of a match (default MIN_CONFIDENCE, 0.5) */
+  /** Minimum confidence of a match, 0 to 1 (default MIN_CONFIDENCE, 0.5) */
   min_confidence?: number | null | undefined;
   /** A Stash performer id (its image is searched) */
   performer_id?: string | number | null | undefined;
@@ -33,7 +33,7 @@ export type IdentifyInput = {
   scene_id?: string | number | null | undefined;
   /** A sprite sheet (needs vtt_url) */
   sprite_url?: string | null | undefined;
-  /** The WebVTT file that maps the sprite tiles to times */
+  /** The WebVTT file that maps the sprite tiles to times (needs sprite_url) */
   vtt_url?: string | null | undefined;
 };
 

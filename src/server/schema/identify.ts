@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { MAX_FRAME_COUNT } from '../../frames/stream.js';
 import type { IdentifyResult, MatchResult, PersonResult } from '../../identify/types.js';
 import type { Box } from '../../vision/geometry.js';
 import { builder } from '../builder.js';
@@ -71,8 +73,41 @@ const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResult').im
   }),
 });
 
+/** The fields that each name a source; exactly one is given (vtt_url goes with sprite_url). */
+export const IDENTIFY_SOURCES = ['image_url', 'image', 'image_id', 'performer_id', 'scene_id', 'sprite_url'] as const;
+
+const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/** Whole-input rules: exactly one source, and vtt_url only with sprite_url. */
+const oneSource = z.looseObject({}).superRefine((input, ctx) => {
+  if (given(input.vtt_url) && !given(input.sprite_url)) {
+    ctx.addIssue({ code: 'custom', message: 'vtt_url needs sprite_url too.', path: ['vtt_url'] });
+    return;
+  }
+  const sources = IDENTIFY_SOURCES.filter((k) => given(input[k]));
+  if (sources.length === 1) return;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      sources.length === 0
+        ? 'Give one of image_url, image, image_id, performer_id, scene_id, or sprite_url with vtt_url.'
+        : `Give only one source; got ${sources.join(' and ')}.`,
+  });
+});
+
+/** A whole number in a range, or unset; the message names the field and the range. */
+const wholeIn = (field: string, min: number, max: number) =>
+  z
+    .number()
+    .nullish()
+    .refine((v) => v === null || v === undefined || (Number.isInteger(v) && v >= min && v <= max), {
+      error: (issue) => `${field} must be a whole number from ${min} to ${max} (got ${String(issue.input)}).`,
+    });
+
 const IdentifyInput = builder.inputType('IdentifyInput', {
-  description: 'Exactly one source: an image (URL or upload), a Stash image/performer/scene id, or a sprite sheet with its VTT',
+  description:
+    'Exactly one source: an image (URL or upload), a Stash image/performer/scene id, or a sprite sheet with its VTT (vtt_url only with sprite_url)',
+  validate: oneSource,
   fields: (t) => ({
     image_url: t.string({ description: "An image on STASH_URL's origin or ALLOWED_IMAGE_ORIGINS" }),
     image: t.field({ type: 'File', description: 'An uploaded image (multipart request)' }),
@@ -80,11 +115,23 @@ const IdentifyInput = builder.inputType('IdentifyInput', {
     performer_id: t.id({ description: "A Stash performer id (its image is searched)" }),
     scene_id: t.id({ description: 'A Stash scene id' }),
     sprite_url: t.string({ description: 'A sprite sheet (needs vtt_url)' }),
-    vtt_url: t.string({ description: 'The WebVTT file that maps the sprite tiles to times' }),
+    vtt_url: t.string({ description: 'The WebVTT file that maps the sprite tiles to times (needs sprite_url)' }),
     frames_mode: t.field({ type: FramesModeEnum, defaultValue: 'AUTO' }),
-    frame_count: t.int({ defaultValue: 40, description: 'Frames to extract in FRAMES mode' }),
-    max_results: t.int({ description: 'Matches per person (default MAX_RESULTS, 3)' }),
-    min_confidence: t.float({ description: 'Minimum confidence of a match (default MIN_CONFIDENCE, 0.5)' }),
+    frame_count: t.int({
+      defaultValue: 40,
+      description: `Frames to extract in FRAMES mode (1 to ${MAX_FRAME_COUNT})`,
+      validate: wholeIn('frame_count', 1, MAX_FRAME_COUNT),
+    }),
+    max_results: t.int({ description: 'Matches per person, 1 to 50 (default MAX_RESULTS, 3)', validate: wholeIn('max_results', 1, 50) }),
+    min_confidence: t.float({
+      description: 'Minimum confidence of a match, 0 to 1 (default MIN_CONFIDENCE, 0.5)',
+      validate: z
+        .number()
+        .nullish()
+        .refine((v) => v === null || v === undefined || (v >= 0 && v <= 1), {
+          error: (issue) => `min_confidence must be between 0 and 1 (got ${String(issue.input)}).`,
+        }),
+    }),
   }),
 });
 

@@ -1,0 +1,143 @@
+import { AppError, errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { StashScene } from '../stash/client.js';
+import type { RgbImage } from '../vision/decode.js';
+import type { FfmpegLocator } from './ffmpeg.js';
+import { safeUrl } from './ffmpeg.js';
+import type { FrameSource, FramesMode } from './source.js';
+import { loadSpriteFrames } from './sprite.js';
+import { onStash, requireStashOrigin } from './stash-url.js';
+import { extractFrames, frameTimes } from './stream.js';
+
+/**
+ * Detector score floors. YuNet's default (0.85) was tuned on photos. On the synthetic benchmark's tiles (detector
+ * input 320) it finds 78% of the faces, at 0.5 92% (at 0.3, 94% but the first false faces); false faces that real
+ * scenes have end up in small persons that are reported as low-evidence, not named. In 1080p frames 0.6 finds 99.8%
+ * of the faces (0.85: 97%) with no false ones.
+ */
+export const SPRITE_MIN_SCORE = 0.5;
+export const FRAME_MIN_SCORE = 0.6;
+/**
+ * Detector input for a tile: twice its long side (320 for Stash's 160x90). Upscaling helps landmarks
+ * (RECOGNITION.md); measured on the synthetic sprites, 2x names the same performers as 4x (640) with per-face
+ * rank-1 89.9% vs 88.7%, at a third of the detection time; it finds fewer of the 12-14 px faces, which cannot be
+ * named anyway.
+ */
+export function tileInputSize(image: RgbImage): number {
+  return Math.min(640, Math.max(320, 2 * Math.max(image.width, image.height)));
+}
+/** Tiles analysed at once: enough for the batching runner to group same-shape detector inputs and face chips. */
+const TILE_CONCURRENCY = 16;
+/** ffmpeg processes at once: each mostly waits on HTTP range requests and decodes from a keyframe. */
+const FFMPEG_CONCURRENCY = 3;
+
+export interface SceneSourceDeps {
+  /** The guarded fetch (allowed origins, size and time limits). */
+  fetch(url: string, what: string): Promise<Uint8Array>;
+  decode(bytes: Uint8Array): Promise<RgbImage>;
+  ffmpeg: FfmpegLocator;
+  stashUrl?: string;
+  stashApiKey?: string;
+  fetchTimeoutMs: number;
+  log: Logger;
+}
+
+/** A sprite sheet and its VTT: one frame per tile, searched with tile-sized detection. */
+export function spriteSource(sprite: { vttUrl: string; spriteUrl?: string; sceneId?: string }, deps: SceneSourceDeps): FrameSource {
+  return {
+    mode: 'SPRITE',
+    timed: true,
+    describe: sprite.sceneId ? { scene_id: sprite.sceneId, mode: 'SPRITE' } : { vtt_url: safeUrl(sprite.vttUrl), mode: 'SPRITE' },
+    detectOptions: (frame) => ({ minScore: SPRITE_MIN_SCORE, inputSize: tileInputSize(frame.image) }),
+    async run(onFrame, clock, progress) {
+      progress.set({ stage: 'fetch' });
+      const frames = await loadSpriteFrames(
+        sprite,
+        {
+          fetch: async (url, what) => {
+            try {
+              return await deps.fetch(url, what);
+            } catch (e) {
+              // Stash answers 404 until sprites are generated for the scene.
+              if (sprite.sceneId && e instanceof AppError && e.code === 'FETCH_FAILED' && e.extensions.status === 404) {
+                throw new AppError('NOT_FOUND', `Scene ${sprite.sceneId} has no ${what} in Stash yet (Tasks > Generate > Sprites).`);
+              }
+              throw e;
+            }
+          },
+          decode: deps.decode,
+        },
+        { fetch: (ms) => clock.add('fetch', ms), decode: (ms) => clock.add('decode', ms) },
+      );
+      progress.set({ stage: 'detect', frames_total: frames.length, frames_done: 0 });
+      let next = 0;
+      const worker = async () => {
+        while (next < frames.length) await onFrame(frames[next++]);
+      };
+      await Promise.all(Array.from({ length: TILE_CONCURRENCY }, worker));
+      return frames.length;
+    },
+  };
+}
+
+/** Full-resolution frames of a scene's stream, extracted with ffmpeg (the API key never leaves STASH_URL's origin). */
+export function streamSource(scene: StashScene, count: number, deps: SceneSourceDeps): FrameSource {
+  return {
+    mode: 'FRAMES',
+    timed: true,
+    describe: { scene_id: scene.id, mode: 'FRAMES' },
+    detectOptions: () => ({ minScore: FRAME_MIN_SCORE }),
+    async run(onFrame, clock, progress) {
+      const ffmpeg = await deps.ffmpeg.require();
+      const url = onStash(scene.paths.stream!, deps.stashUrl);
+      requireStashOrigin(url, deps.stashUrl);
+      const times = frameTimes(scene.files[0].duration, count);
+      progress.set({ stage: 'extract', frames_total: times.length, frames_done: 0 });
+      const starts = new Map<number, number>();
+      return extractFrames(ffmpeg, url, times, {
+        concurrency: FFMPEG_CONCURRENCY,
+        timeoutMs: deps.fetchTimeoutMs,
+        headers: deps.stashApiKey ? { ApiKey: deps.stashApiKey } : undefined,
+        onStart: (index) => starts.set(index, performance.now()),
+        onFrame: async (frame) => {
+          clock.record('fetch', starts.get(frame.index) ?? performance.now(), performance.now());
+          await onFrame(frame);
+        },
+        onError: (time, e) => deps.log.warn('frame extraction failed', { scene_id: scene.id, time, error: errorMessage(e) }),
+      });
+    },
+  };
+}
+
+/** The scene's sprite sheet, its URLs moved onto STASH_URL. */
+export function sceneSpriteSource(scene: StashScene, deps: SceneSourceDeps): FrameSource {
+  if (!scene.paths.vtt) throw new AppError('NOT_FOUND', `Scene ${scene.id} has no sprite sheet in Stash (Tasks > Generate > Sprites).`);
+  return spriteSource(
+    { vttUrl: onStash(scene.paths.vtt, deps.stashUrl), spriteUrl: scene.paths.sprite ? onStash(scene.paths.sprite, deps.stashUrl) : undefined, sceneId: scene.id },
+    deps,
+  );
+}
+
+/**
+ * A Stash scene in the requested mode. AUTO: frames when the scene has a playable file and ffmpeg is there, else the
+ * sprite; AUTO frames that ffmpeg cannot extract fall back to the sprite.
+ */
+export async function sceneSource(scene: StashScene, requested: FramesMode, count: number, deps: SceneSourceDeps): Promise<FrameSource> {
+  if (requested === 'SPRITE') return sceneSpriteSource(scene, deps);
+  const file = scene.files[0];
+  const playable = !!scene.paths.stream && !!file && file.duration > 0;
+  if (requested === 'FRAMES') {
+    if (!playable) throw new AppError('BAD_USER_INPUT', `Scene ${scene.id} has no video file with a duration to extract frames from.`);
+    await deps.ffmpeg.require();
+    return streamSource(scene, count, deps);
+  }
+  if (!(playable && (await deps.ffmpeg.status()).path)) return sceneSpriteSource(scene, deps);
+  return {
+    ...streamSource(scene, count, deps),
+    fallback: (e) => {
+      if (!(e instanceof AppError) || e.code !== 'FFMPEG_FAILED') return undefined;
+      deps.log.warn('scene frames could not be extracted; using the sprite sheet', { scene_id: scene.id, reason: e.message });
+      return sceneSpriteSource(scene, deps);
+    },
+  };
+}
