@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PhotoAnalysis, PhotoRules } from '../src/enrolment/index.js';
 import type { AnalyzedFace } from '../src/vision/engine.js';
 import type { VisionProfile } from '../src/vision/profile.js';
-import { writeFileAtomic } from './journal.js';
+import { writeFileAtomicSync } from '../src/util/atomic-write.js';
+import { sha256Hex } from '../src/util/sha256.js';
 
 /** Bump when analysis output changes meaning, so old cache entries are not reused. */
 const ANALYSIS_FORMAT = 2;
@@ -18,7 +18,7 @@ export function analysisFingerprint(profile: VisionProfile, maxPixels: number, r
     pixels: maxPixels,
     rules: [rules.min_face_size, rules.min_frontal, rules.max_faces_per_image],
   });
-  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+  return sha256Hex(key).slice(0, 16);
 }
 
 /** Analyses keyed by image sha256 and fingerprint, one small JSON file each (the seed's embeddings cache). */
@@ -46,7 +46,7 @@ export class AnalysisCache {
 
   put(sha256: string, analysis: PhotoAnalysis): void {
     mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-    writeFileAtomic(this.path(sha256), JSON.stringify(encodeAnalysis(analysis)));
+    writeFileAtomicSync(this.path(sha256), JSON.stringify(encodeAnalysis(analysis)));
   }
 }
 

@@ -8,7 +8,7 @@ import { AnalysisCache, analysisFingerprint } from './analysis.js';
 import type { BuilderConfig } from './config.js';
 import { isAbort } from './http.js';
 import { ImageCache, ImageDownloader, sizedImageUrl } from './images.js';
-import { writeFileAtomic } from './journal.js';
+import { writeFileAtomicSync } from '../src/util/atomic-write.js';
 import { diffPackages, loadCalibration, packageName, sourcesOf, writeRelease, type PackageChanges } from './package.js';
 import { PerformerProcessor, performerFingerprint, readResult, readResultIfCurrent, resultFile, writeResult } from './process.js';
 import { Progress } from './progress.js';
@@ -264,7 +264,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
       },
       changes,
     };
-    writeFileAtomic(join(config.output.directory, `${packageName(run.version)}.summary.json`), JSON.stringify(summary, null, 2) + '\n');
+    writeFileAtomicSync(join(config.output.directory, `${packageName(run.version)}.summary.json`), JSON.stringify(summary, null, 2) + '\n');
     state.record({ e: 'finished', run: run.n, at: new Date().toISOString() });
     state.compact();
     return summary;

@@ -128,10 +128,11 @@ export function formatSummary(s: BuildSummary): string {
   ].join('\n');
 }
 
-async function main(): Promise<number> {
+/** `npm run build-db` and `stash-face build-db`: the arguments after the command. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   let cli: ReturnType<typeof parseCli>;
   try {
-    cli = parseCli(process.argv.slice(2));
+    cli = parseCli(argv);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`build-db: ${e.message}\n`);

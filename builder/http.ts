@@ -1,3 +1,4 @@
+import { describeFetchError } from '../src/util/fetch-error.js';
 /**
  * HTTP plumbing shared by the stash-box client and the image downloader: an even-spacing rate limiter that every
  * request of one endpoint goes through (retries included), and a fetch that retries 429 / 5xx / network errors with
@@ -155,7 +156,7 @@ export function limitedFetch(options: LimitedFetchOptions): typeof fetch {
         if (options.signal?.aborted || init?.signal?.aborted) throw new AbortedError();
         stats.networkErrors++;
         if (attempt >= options.policy.retries) throw e;
-        reason = describeNetworkError(e);
+        reason = describeFetchError(e, { brief: true });
       }
       const wait = Math.min(options.policy.maxDelayMs, delay ?? backoffMs(attempt, options.policy));
       stats.retries++;
@@ -163,10 +164,4 @@ export function limitedFetch(options: LimitedFetchOptions): typeof fetch {
       await sleep(wait, options.signal);
     }
   };
-}
-
-export function describeNetworkError(e: unknown): string {
-  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return 'timed out';
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
 }

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { describeFetchError } from '../src/util/fetch-error.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAbort, limitedFetch, newHttpStats, RateLimiter, Semaphore, type HttpStats, type RetryPolicy, describeNetworkError } from './http.js';
-import { Journal, writeFileAtomic } from './journal.js';
+import { isAbort, limitedFetch, newHttpStats, RateLimiter, Semaphore, type HttpStats, type RetryPolicy} from './http.js';
+import { writeFileAtomicSync } from '../src/util/atomic-write.js';
+import { Journal } from './journal.js';
+import { sha256Hex } from '../src/util/sha256.js';
 
 /** What the cache knows about one URL: its bytes' sha256, or that it can never be fetched. */
 type UrlRecord = { url: string; sha256: string; bytes: number } | { url: string; failed: string };
@@ -38,11 +40,11 @@ export class ImageCache {
   }
 
   put(url: string, bytes: Uint8Array): string {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Hex(bytes);
     const path = this.blobPath(sha256);
     if (!existsSync(path)) {
       mkdirSync(join(this.dir, 'blobs', sha256.slice(0, 2)), { recursive: true });
-      writeFileAtomic(path, bytes);
+      writeFileAtomicSync(path, bytes);
     }
     const record = { url, sha256, bytes: bytes.byteLength };
     this.urls.set(url, record);
@@ -125,7 +127,7 @@ export class ImageDownloader {
       response = await this.fetch(url);
     } catch (e) {
       if (isAbort(e) && this.options.signal?.aborted) throw e;
-      return this.fail(`network: ${describeNetworkError(e)}`, false);
+      return this.fail(`network: ${describeFetchError(e, { brief: true })}`, false);
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
@@ -149,7 +151,7 @@ export class ImageDownloader {
         this.cache.markFailed(url, 'too large');
         return this.fail('too large', true);
       }
-      return this.fail(`network: ${describeNetworkError(e)}`, false);
+      return this.fail(`network: ${describeFetchError(e, { brief: true })}`, false);
     }
     const sha256 = this.cache.put(url, bytes);
     this.stats.downloaded++;

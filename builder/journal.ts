@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../src/util/atomic-write.js';
 
 /**
  * An append-only JSON-lines file. Each append is one synchronous write, so a killed process (SIGKILL included)
@@ -32,15 +33,6 @@ export class Journal<T> {
 
   /** Replaces the whole journal with these records (write + rename). */
   rewrite(records: readonly T[]): void {
-    const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, records.map((r) => JSON.stringify(r) + '\n').join(''));
-    renameSync(tmp, this.path);
+    writeFileAtomicSync(this.path, records.map((r) => JSON.stringify(r) + '\n').join(''));
   }
-}
-
-/** Writes a file so that readers see the old or the new content, never a part. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
 }

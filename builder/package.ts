@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256File } from '../src/database/checksum.js';
+import { sha256File, sha256Hex } from '../src/util/sha256.js';
 import {
   FORMAT_VERSION,
   MANIFEST_FILE,
@@ -14,8 +13,8 @@ import {
   type SourceRecord,
 } from '../src/database/format.js';
 import { contentDigest, writeDatabase, type DatabaseContent } from '../src/database/writer.js';
-import { writeFileAtomic } from './journal.js';
-import { writeTarGz } from './tar.js';
+import { writeFileAtomicSync } from '../src/util/atomic-write.js';
+import { writeTarGz } from '../src/distribution/tar.js';
 
 /**
  * Release files, next to each other in the output folder (CONTRACTS.md):
@@ -66,7 +65,7 @@ export async function writeRelease(
   await rename(`${tarball}.partial`, tarball);
   const sha256 = await sha256File(tarball);
   const { size } = await stat(tarball);
-  writeFileAtomic(`${tarball}.sha256`, `${sha256}  ${name}.tar.gz\n`);
+  writeFileAtomicSync(`${tarball}.sha256`, `${sha256}  ${name}.tar.gz\n`);
   const latest: ReleaseMetadata = {
     version: content.version,
     created_at,
@@ -76,7 +75,7 @@ export async function writeRelease(
     format_version: FORMAT_VERSION,
     min_sidecar_version: minSidecarVersion,
   };
-  writeFileAtomic(join(outDir, 'latest.json'), JSON.stringify(latest, null, 2) + '\n');
+  writeFileAtomicSync(join(outDir, 'latest.json'), JSON.stringify(latest, null, 2) + '\n');
   return { dir, tarball, sha256, size, digest: contentDigest(content), manifest, latest };
 }
 
@@ -131,7 +130,7 @@ export function diffPackages(previousDir: string | undefined, currentDir: string
 
 /** A stable short hash, for logs. */
 export function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+  return sha256Hex(text).slice(0, 12);
 }
 
 export function sourcesOf(performers: readonly PerformerRecord[]): SourceRecord[] {

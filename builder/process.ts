@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -10,8 +9,9 @@ import type { VisionProfile } from '../src/vision/profile.js';
 import { AnalysisCache, decodeEmbeddings, encodeEmbeddings } from './analysis.js';
 import type { BuilderConfig } from './config.js';
 import { sizedImageUrl, type ImageDownloader } from './images.js';
-import { writeFileAtomic } from './journal.js';
+import { writeFileAtomicSync } from '../src/util/atomic-write.js';
 import type { PerformerState } from './state.js';
+import { sha256Hex } from '../src/util/sha256.js';
 
 /** Bump when the meaning of a result changes: every performer is then processed again. */
 const RESULT_FORMAT = 2;
@@ -38,7 +38,7 @@ export function performerFingerprint(p: PerformerState, analysisFp: string, conf
     analysisFp,
     rules: [faces.consistency_threshold, faces.dominance_ratio, faces.duplicate_threshold, faces.max_faces_per_performer, faces.template_tiers],
   });
-  return createHash('sha256').update(key).digest('hex').slice(0, 24);
+  return sha256Hex(key).slice(0, 24);
 }
 
 export function resultFile(id: string): string {
@@ -137,7 +137,7 @@ export class PerformerProcessor {
 export function writeResult(stateDir: string, file: string, result: PerformerResult): void {
   const path = join(stateDir, file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(
+  writeFileAtomicSync(
     path,
     JSON.stringify({
       ...result,

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Journal, writeFileAtomic } from './journal.js';
+import { writeFileAtomicSync } from '../src/util/atomic-write.js';
+import { Journal } from './journal.js';
 
 /**
  * The builder's memory between runs: every performer it knows (stash-box metadata, whether its faces are computed and
@@ -129,7 +130,7 @@ export class BuildState {
       for (const ep of Object.values(run.endpoints)) for (const p of Object.values(ep.phases)) if (p) p.seen = {};
     }
     const snap: Snapshot = { format: 1, performers: [...this.performers.values()], runs: this.runs };
-    writeFileAtomic(join(this.dir, SNAPSHOT), JSON.stringify(snap));
+    writeFileAtomicSync(join(this.dir, SNAPSHOT), JSON.stringify(snap));
     this.journal.rewrite([]);
     this.sinceCompaction = 0;
   }

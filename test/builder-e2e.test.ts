@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild, type BuildSummary } from '../builder/build.js';
 import { resolveConfig, type BuilderConfig } from '../builder/config.js';
-import { readTar } from '../builder/tar.js';
+import { extractTarGz } from '../src/distribution/tar.js';
 import type { FaceLabel, Manifest, PerformerRecord } from '../src/database/format.js';
 import { readIndex } from '../src/database/hnsw.js';
 import { FaceDatabase } from '../src/database/loader.js';
@@ -100,10 +99,12 @@ describe.skipIf(!HAVE_SHARED)('builder end to end against a fake stash-box', () 
       min_sidecar_version: '0.1.0',
     });
     // The archive holds exactly the package's files at its root, manifest first.
-    const entries = readTar(gunzipSync(tarball));
+    const back = mkdtempSync(join(tmpdir(), 'builder-e2e-untar-'));
+    const entries = await extractTarGz(join(out, 'stash-face-db-1.0.0.tar.gz'), back);
     expect(entries[0].name).toBe('manifest.json');
     expect(entries.map((e) => e.name).sort()).toEqual(readdirSync(v1.package.dir).sort());
-    for (const e of entries) expect(e.data.equals(readFileSync(join(v1.package.dir, e.name)))).toBe(true);
+    for (const e of entries) expect(readFileSync(join(back, e.name)).equals(readFileSync(join(v1.package.dir, e.name)))).toBe(true);
+    rmSync(back, { recursive: true, force: true });
     // Model pins and calibration travel with the database.
     expect(db.manifest.models.map((m) => m.id)).toEqual(['fr_feature', 'dlib_resnet']);
     expect(db.manifest.calibration.method).toBe('logistic-llr');
@@ -162,7 +163,7 @@ describe.skipIf(!HAVE_SHARED)('builder end to end against a fake stash-box', () 
     const databasePath = join(root, 'sidecar-data');
     const dir = releaseDir(databasePath, '1.0.0');
     mkdirSync(dir, { recursive: true });
-    for (const e of readTar(gunzipSync(readFileSync(v1.package.tarball)))) writeFileSync(join(dir, e.name), e.data);
+    await extractTarGz(v1.package.tarball, dir);
     await setCurrentVersion(databasePath, '1.0.0');
     let sidecar: Sidecar | undefined;
     try {

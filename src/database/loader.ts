@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
-import { sha256File } from './checksum.js';
+import { sha256File } from '../util/sha256.js';
 import {
   FORMAT_VERSION,
   MANIFEST_FILE,

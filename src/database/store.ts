@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { MANIFEST_FILE } from './format.js';
 
 /**
@@ -44,9 +45,7 @@ export async function activeDatabaseDir(databasePath: string): Promise<{ dir: st
 /** Points current.json at a release already unpacked and verified under releases/. */
 export async function setCurrentVersion(databasePath: string, version: string): Promise<void> {
   await mkdir(databasePath, { recursive: true });
-  const tmp = join(databasePath, `${CURRENT_FILE}.tmp`);
-  await writeFile(tmp, JSON.stringify({ version }) + '\n');
-  await rename(tmp, join(databasePath, CURRENT_FILE));
+  await writeFileAtomic(join(databasePath, CURRENT_FILE), JSON.stringify({ version }) + '\n');
 }
 
 export async function currentVersion(databasePath: string): Promise<string | undefined> {

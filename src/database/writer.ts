@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';
-import { sha256File } from './checksum.js';
+import { sha256File } from '../util/sha256.js';
 import {
   FACES_FILE,
   FORMAT_VERSION,
@@ -75,7 +76,7 @@ export async function writeDatabase(dir: string, content: DatabaseContent): Prom
 
   const files: Record<string, string> = {};
   const writeJson = async (name: string, value: unknown) => {
-    await atomicWrite(join(dir, name), JSON.stringify(value, null, 1));
+    await writeFileAtomic(join(dir, name), JSON.stringify(value, null, 1));
     files[name] = await sha256File(join(dir, name));
   };
   await writeJson(PERFORMERS_FILE, performers);
@@ -132,7 +133,7 @@ export async function writeDatabase(dir: string, content: DatabaseContent): Prom
     calibration: content.calibration,
     files,
   };
-  await atomicWrite(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+  await writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
   return manifest;
 }
 
@@ -167,10 +168,4 @@ function requireVector(embeddings: Record<string, Float32Array>, model: ModelPin
 export function tierOrder(a: SizeTier, b: SizeTier): number {
   const rank = (t: SizeTier) => (t === 'full' ? Number.POSITIVE_INFINITY : t);
   return rank(b) - rank(a);
-}
-
-async function atomicWrite(path: string, data: string): Promise<void> {
-  const tmp = `${path}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { sha256File } from '../database/checksum.js';
-import { AppError, errorMessage } from '../errors.js';
+import { sha256File } from '../util/sha256.js';
+import { AppError } from '../errors.js';
+import { describeFetchError } from '../util/fetch-error.js';
 
 /**
  * Resumable downloads of large files (database packages, models). The bytes go to `<dest>.part`, with
@@ -116,7 +117,7 @@ export async function download(url: string, dest: string, options: DownloadOptio
   if (lastError) {
     const have = existsSync(part) ? (await stat(part)).size : 0;
     const total = options.size ?? meta.total;
-    const msg = lastError instanceof AppError ? lastError.message : `Downloading the ${what} from ${origin(url)} failed: ${causeMessage(lastError)}.`;
+    const msg = lastError instanceof AppError ? lastError.message : `Downloading the ${what} from ${origin(url)} failed: ${describeFetchError(lastError)}.`;
     throw new AppError(
       'FETCH_FAILED',
       have > 0
@@ -174,7 +175,7 @@ async function fetchOnce(
     try {
       response = await doFetch(url, { headers, signal: idle.signal, redirect: 'follow' });
     } catch (e) {
-      throw new AppError('FETCH_FAILED', `Could not reach ${origin(url)} for the ${what}: ${idle.signal.aborted ? `no answer in ${idleMs} ms` : causeMessage(e)}.`);
+      throw new AppError('FETCH_FAILED', `Could not reach ${origin(url)} for the ${what}: ${idle.signal.aborted ? `no answer in ${idleMs} ms` : describeFetchError(e)}.`);
     }
     let start = 0;
     if (response.status === 206 && have > 0) {
@@ -225,7 +226,7 @@ async function fetchOnce(
       }
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw new AppError('FETCH_FAILED', `The ${what} download broke off after ${received} bytes: ${idle.signal.aborted ? `no data for ${idleMs} ms` : causeMessage(e)}.`);
+      throw new AppError('FETCH_FAILED', `The ${what} download broke off after ${received} bytes: ${idle.signal.aborted ? `no data for ${idleMs} ms` : describeFetchError(e)}.`);
     } finally {
       await handle.close();
     }
@@ -244,9 +245,4 @@ function origin(url: string): string {
   } catch {
     return url;
   }
-}
-
-function causeMessage(e: unknown): string {
-  const cause = (e as { cause?: unknown })?.cause;
-  return cause ? errorMessage(cause) : errorMessage(e);
 }

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { access, constants, mkdir, open, readdir, readFile, rename, rm, stat, statfs, unlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256File } from '../database/checksum.js';
+import { sha256File } from '../util/sha256.js';
 import { MANIFEST_FILE } from '../database/format.js';
 import type { DatabaseHolder } from '../database/holder.js';
 import { readManifest, verifyPackage, type AvailableModel, type FaceDatabase, type RunningVision } from '../database/loader.js';
 import { CURRENT_FILE, currentVersion, DOWNLOADS_DIR, RELEASES_DIR, releaseDir, setCurrentVersion } from '../database/store.js';
 import { AppError, errorMessage } from '../errors.js';
+import { describeFetchError } from '../util/fetch-error.js';
 import type { Logger } from '../log.js';
 import { download } from './download.js';
 import { extractTarGz } from './tar.js';
@@ -260,7 +261,7 @@ export class DatabaseInstaller {
     try {
       response = await (this.options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(20_000) });
     } catch (e) {
-      throw new AppError('FETCH_FAILED', `Could not fetch the package checksum ${url}: ${errorMessage((e as { cause?: unknown }).cause ?? e)}.`);
+      throw new AppError('FETCH_FAILED', `Could not fetch the package checksum ${url}: ${describeFetchError(e)}.`);
     }
     if (!response.ok) {
       await response.body?.cancel();

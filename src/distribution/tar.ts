@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
 import { AppError } from '../errors.js';
 
 /**
- * A small streaming reader for the database package (`stash-face-db-<version>.tar.gz`): POSIX ustar with pax and
- * GNU long-name extensions and GNU base-256 sizes, regular files and folders only. Every path stays inside the
- * destination: absolute names, `..`, links and devices are refused (a package never holds them).
+ * The one tar module. Reading: a small streaming reader for the database package (`stash-face-db-<version>.tar.gz`):
+ * POSIX ustar with pax and GNU long-name extensions and GNU base-256 sizes, regular files and folders only. Every
+ * path stays inside the destination: absolute names, `..`, links and devices are refused (a package never holds
+ * them). Writing (below): ustar, files at the archive root, reproducible bytes.
  */
 const BLOCK = 512;
 
@@ -236,31 +238,74 @@ export async function extractTarGz(source: string | Iterable<Buffer> | AsyncIter
   return files;
 }
 
+// ---- Writing: the builder's packages, and tests' archives. ----
+
+/**
+ * A POSIX ustar header for a regular file at the archive root: fixed mode 0644, uid/gid 0 and the given mtime, so
+ * the same files make the same archive. Sizes of 8 GiB and more take GNU's base-256 form (every modern tar reads it).
+ */
+export function ustarHeader(name: string, size: number, mtimeSeconds: number): Buffer {
+  const header = Buffer.alloc(BLOCK);
+  const nameBytes = Buffer.from(name, 'utf8');
+  if (nameBytes.length > 100) throw new Error(`tar: file name too long for ustar: ${name}`);
+  nameBytes.copy(header, 0);
+  writeOctal(header, 100, 8, 0o644);
+  writeOctal(header, 108, 8, 0);
+  writeOctal(header, 116, 8, 0);
+  writeSize(header, 124, size);
+  writeOctal(header, 136, 12, Math.floor(mtimeSeconds));
+  header.fill(0x20, 148, 156); // the checksum field counts as spaces while summing
+  header.write('0', 156, 'ascii'); // regular file
+  header.write('ustar\0', 257, 'ascii');
+  header.write('00', 263, 'ascii');
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
+  return header;
+}
+
+function writeOctal(buf: Buffer, offset: number, length: number, value: number): void {
+  buf.write(value.toString(8).padStart(length - 1, '0') + '\0', offset, length, 'ascii');
+}
+
+function writeSize(buf: Buffer, offset: number, size: number): void {
+  if (size < 8 ** 11) return writeOctal(buf, offset, 12, size);
+  let v = BigInt(size);
+  for (let i = offset + 11; i > offset; i--) {
+    buf[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  buf[offset] = 0x80;
+}
+
+const padding = (size: number) => (BLOCK - (size % BLOCK)) % BLOCK;
+
+async function* tarStream(files: readonly string[], mtimeSeconds: number): AsyncGenerator<Buffer> {
+  for (const path of files) {
+    const { size } = await stat(path);
+    yield ustarHeader(basename(path), size, mtimeSeconds);
+    let written = 0;
+    for await (const chunk of createReadStream(path)) {
+      written += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+    if (written !== size) throw new Error(`tar: ${path} changed while being archived`);
+    if (padding(size)) yield Buffer.alloc(padding(size));
+  }
+  yield Buffer.alloc(BLOCK * 2); // end of archive
+}
+
+/** Writes `files` (placed at the archive root under their base names) to a .tar.gz, streaming. */
+export async function writeTarGz(out: string, files: readonly string[], mtime: Date): Promise<void> {
+  await pipelineAsync(Readable.from(tarStream(files, mtime.getTime() / 1000)), createGzip({ level: 9 }), createWriteStream(out));
+}
+
 /** Builds an uncompressed ustar archive in memory (tests, small packages). Names up to 100 bytes. */
 export function createTar(entries: ReadonlyArray<{ name: string; data: Uint8Array; mtime?: Date }>): Buffer {
   const blocks: Buffer[] = [];
   for (const e of entries) {
-    const header = Buffer.alloc(BLOCK);
-    const name = Buffer.from(e.name, 'utf8');
-    if (name.length > 100) throw new Error(`tar: name too long: ${e.name}`);
-    name.copy(header, 0);
-    const octal = (offset: number, length: number, value: number) =>
-      header.write(value.toString(8).padStart(length - 1, '0') + '\0', offset, length, 'ascii');
-    octal(100, 8, 0o644);
-    octal(108, 8, 0);
-    octal(116, 8, 0);
-    octal(124, 12, e.data.length);
-    octal(136, 12, Math.floor((e.mtime ?? new Date(0)).getTime() / 1000));
-    header.fill(0x20, 148, 156);
-    header.write('0', 156, 'ascii');
-    header.write('ustar\0', 257, 'ascii');
-    header.write('00', 263, 'ascii');
-    let sum = 0;
-    for (const b of header) sum += b;
-    header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
-    blocks.push(header, Buffer.from(e.data));
-    const pad = (BLOCK - (e.data.length % BLOCK)) % BLOCK;
-    if (pad) blocks.push(Buffer.alloc(pad));
+    blocks.push(ustarHeader(e.name, e.data.length, (e.mtime ?? new Date(0)).getTime() / 1000), Buffer.from(e.data));
+    if (padding(e.data.length)) blocks.push(Buffer.alloc(padding(e.data.length)));
   }
   blocks.push(Buffer.alloc(BLOCK * 2));
   return Buffer.concat(blocks);

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FORMAT_VERSION, type ReleaseMetadata } from '../database/format.js';
 import { DOWNLOADS_DIR } from '../database/store.js';
 import { AppError, errorMessage } from '../errors.js';
+import { describeFetchError } from '../util/fetch-error.js';
 import type { Logger } from '../log.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { SIDECAR_VERSION } from '../version.js';
 
 /** latest.json as the sidecar uses it: `url` resolved against the latest.json URL. */
@@ -23,8 +25,7 @@ export async function fetchLatest(updateUrl: string, options: { fetch?: typeof f
   try {
     response = await doFetch(updateUrl, { signal: AbortSignal.timeout(options.timeoutMs ?? 20_000), headers: { Accept: 'application/json' } });
   } catch (e) {
-    const cause = (e as { cause?: unknown })?.cause;
-    throw new AppError('FETCH_FAILED', `Could not fetch the database release metadata from ${updateUrl}: ${errorMessage(cause ?? e)}.`);
+    throw new AppError('FETCH_FAILED', `Could not fetch the database release metadata from ${updateUrl}: ${describeFetchError(e)}.`);
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -198,8 +199,7 @@ export class UpdateChecker {
     if (!file) return;
     try {
       await mkdir(join(this.options.databasePath!, DOWNLOADS_DIR), { recursive: true });
-      await writeFile(`${file}.tmp`, JSON.stringify(record) + '\n');
-      await rename(`${file}.tmp`, file);
+      await writeFileAtomic(file, JSON.stringify(record) + '\n');
     } catch (e) {
       this.options.log.debug('could not remember the update check', { error: errorMessage(e) });
     }

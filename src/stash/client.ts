@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ClientError, GraphQLClient } from 'graphql-request';
-import { AppError, errorMessage } from '../errors.js';
+import { AppError } from '../errors.js';
+import { describeFetchError } from '../util/fetch-error.js';
 import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import {
   FindImageForIdentifyDocument,
@@ -86,7 +87,7 @@ export class StashClient {
         const first = e.response.errors?.[0]?.message;
         throw new AppError('STASH_ERROR', `Stash at ${this.baseUrl} answered ${first ? `"${first}"` : `HTTP ${status}`}${hint}.`);
       }
-      throw new AppError('STASH_ERROR', `Stash at ${this.baseUrl} could not be reached: ${errorMessage((e as { cause?: unknown }).cause ?? e)}.`);
+      throw new AppError('STASH_ERROR', `Stash at ${this.baseUrl} could not be reached: ${describeFetchError(e)}.`);
     }
   }
 }

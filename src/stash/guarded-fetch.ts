@@ -1,4 +1,5 @@
-import { AppError, errorMessage } from '../errors.js';
+import { AppError } from '../errors.js';
+import { describeFetchError } from '../util/fetch-error.js';
 
 export interface FetchPolicy {
   /** Stash's base URL: its origin is allowed, and only it receives the API key. */
@@ -40,7 +41,7 @@ export async function guardedFetch(rawUrl: string, policy: FetchPolicy, what = '
         'FETCH_FAILED',
         timedOut
           ? `Fetching the ${what} from ${url.origin} took longer than ${policy.timeoutMs} ms.`
-          : `Could not fetch the ${what} from ${url.origin}: ${causeMessage(e)}.`,
+          : `Could not fetch the ${what} from ${url.origin}: ${describeFetchError(e)}.`,
       );
     }
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
@@ -91,12 +92,7 @@ async function readLimited(response: Response, maxBytes: number, what: string, d
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('FETCH_FAILED', deadline.aborted ? `Fetching the ${what} timed out.` : `The ${what} download broke off: ${causeMessage(e)}.`);
+    throw new AppError('FETCH_FAILED', deadline.aborted ? `Fetching the ${what} timed out.` : `The ${what} download broke off: ${describeFetchError(e)}.`);
   }
   return Buffer.concat(chunks);
-}
-
-function causeMessage(e: unknown): string {
-  const cause = (e as { cause?: unknown })?.cause;
-  return cause ? errorMessage(cause) : errorMessage(e);
 }

@@ -29,12 +29,12 @@
  * I/O contract: input `input` float32 [N,150,150,3] NHWC RGB 0..255;
  * output `descriptor` float32 [N,128], not L2-normalised (face-api's raw output).
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { GraphBuilder } from './onnx-writer.js';
+import { sha256Hex } from '../util/sha256.js';
 
 /** The two files of face-api's recognition model, relative to its `model/` folder. */
 export const DLIB_WEIGHTS_FILES = ['face_recognition_model-weights_manifest.json', 'face_recognition_model.bin'] as const;
@@ -62,7 +62,7 @@ export function defaultDlibWeightsDir(): string {
 /** sha256 (hex) of the weights .bin, for pinning. */
 export async function dlibWeightsSha256(weightsDir: string = defaultDlibWeightsDir()): Promise<string> {
   const bin = await readFile(path.join(weightsDir, BIN_FILE));
-  return createHash('sha256').update(bin).digest('hex');
+  return sha256Hex(bin);
 }
 
 // ---------------------------------------------------------------------------

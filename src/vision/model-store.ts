@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +7,7 @@ import { packageRoot } from '../paths.js';
 import { findModel, type ModelSpec } from './catalog.js';
 import { buildDlibResnetOnnx } from './dlib-onnx.js';
 import { makeBatchDynamic } from './onnx-patch.js';
+import { sha256Hex } from '../util/sha256.js';
 
 export interface ResolvedModel {
   spec: ModelSpec;
@@ -15,10 +15,6 @@ export interface ResolvedModel {
   bytes: Uint8Array;
   /** Where the pinned file was found. */
   path: string;
-}
-
-function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /** Where a catalogued model's pinned file would be, looking in `MODELS_PATH` first, then its own source. */

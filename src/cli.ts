@@ -4,10 +4,12 @@
  *   stash-face install-database [<url|file|latest>]  install a database package (default: DATABASE_UPDATE_URL's latest)
  *   stash-face fetch-model <id> [--url <mirror>]    download an optional model into MODELS_PATH
  *   stash-face healthcheck                          ask the running sidecar's `health` (the container HEALTHCHECK)
+ *   stash-face build-db --config <file>             build a database from stash-box (a checkout only: the builder)
  * Modules are imported per command, so `healthcheck` stays light.
  */
-import { AppError, errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
+import { AppError, errorMessage } from './errors.js';
+import { describeFetchError } from './util/fetch-error.js';
+import type { Logger } from './log.js';
 
 const USAGE = `stash-face: face recognition sidecar for Stash
 
@@ -19,6 +21,7 @@ Usage:
   stash-face fetch-model <id> [--url <mirror>] Download an optional model into MODELS_PATH (sha256-checked)
   stash-face fetch-model --list                List the optional models
   stash-face healthcheck [--url <graphql url>] Query the running sidecar's health (exit 0 when it answers)
+  stash-face build-db --config <file> [...]    Build a face database from stash-box (from a checkout; see builder/README.md)
   stash-face --version
 
 Configuration comes from environment variables (DATABASE_PATH, MODELS_PATH, DATABASE_UPDATE_URL, PORT, ...):
@@ -49,19 +52,24 @@ export function parseArgs(argv: readonly string[]): Parsed {
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   const { command, args, flags } = parseArgs(argv);
+  // The builder parses its own flags (and has its own --help).
+  if (command === 'build-db') return buildDb(argv.slice(argv.indexOf('build-db') + 1)).catch((e) => {
+    process.stderr.write(`stash-face build-db: ${errorMessage(e)}\n`);
+    return 2;
+  });
   if (flags.help || command === 'help') {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
   if (flags.version || command === 'version') {
-    const { SIDECAR_VERSION } = await import('../version.js');
+    const { SIDECAR_VERSION } = await import('./version.js');
     process.stdout.write(`${SIDECAR_VERSION}\n`);
     return 0;
   }
   try {
     switch (command) {
       case 'serve': {
-        const { runFromCommandLine } = await import('../main.js');
+        const { runFromCommandLine } = await import('./main.js');
         await runFromCommandLine();
         return -1; // keeps running; main.ts exits on SIGTERM
       }
@@ -100,10 +108,10 @@ function progressPrinter(label: string): (received: number, total?: number) => v
 }
 
 async function installDatabase(source: string | undefined, flags: Parsed['flags']): Promise<number> {
-  const { loadConfig } = await import('../config.js');
-  const { createLogger } = await import('../log.js');
-  const { findModel } = await import('../vision/catalog.js');
-  const { DatabaseInstaller } = await import('./install.js');
+  const { loadConfig } = await import('./config.js');
+  const { createLogger } = await import('./log.js');
+  const { findModel } = await import('./vision/catalog.js');
+  const { DatabaseInstaller } = await import('./distribution/install.js');
   const config = loadConfig();
   const log = config.logLevel === 'debug' ? createLogger('debug') : quietLogger();
   // The pins a package must match: the embedders this sidecar is configured to run (their catalog sha256).
@@ -155,7 +163,7 @@ async function installDatabase(source: string | undefined, flags: Parsed['flags'
 }
 
 async function fetchModelCommand(id: string | undefined, flags: Parsed['flags']): Promise<number> {
-  const { optionalModels, fetchModel } = await import('./models.js');
+  const { optionalModels, fetchModel } = await import('./distribution/models.js');
   if (flags.list === true || !id) {
     for (const m of optionalModels()) {
       process.stdout.write(`${m.id}\t${m.task}\t${m.downloadUrl ? 'download known' : 'no download URL: copy the file by hand'}\t${m.licence}\n  ${m.description}\n`);
@@ -166,7 +174,7 @@ async function fetchModelCommand(id: string | undefined, flags: Parsed['flags'])
     }
     return 0;
   }
-  const { loadConfig } = await import('../config.js');
+  const { loadConfig } = await import('./config.js');
   const config = loadConfig();
   const print = progressPrinter(`downloading ${id}`);
   const result = await fetchModel(id, {
@@ -219,7 +227,19 @@ async function healthcheck(flags: Parsed['flags']): Promise<number> {
     process.stdout.write(JSON.stringify(body.data.health) + '\n');
     return flags.strict === true && body.data.health.status !== 'ok' ? 1 : 0;
   } catch (e) {
-    process.stderr.write(`unhealthy: ${url}: ${errorMessage((e as { cause?: unknown }).cause ?? e)}\n`);
+    process.stderr.write(`unhealthy: ${url}: ${describeFetchError(e)}\n`);
     return 1;
   }
+}
+
+/** The builder ships in a checkout, not in the container image (tsconfig.image.json compiles src/ only). */
+async function buildDb(argv: readonly string[]): Promise<number> {
+  const builderCli = '../builder/cli.js';
+  let builder: { main(argv: readonly string[]): Promise<number> };
+  try {
+    builder = (await import(builderCli)) as typeof builder;
+  } catch {
+    throw new AppError('BAD_USER_INPUT', 'build-db runs from a checkout of stash-face (npm run build-db); this installation has no builder.');
+  }
+  return builder.main(argv);
 }
