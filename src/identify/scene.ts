@@ -5,7 +5,8 @@ import { ffmpegLocator, safeUrl, type FfmpegLocator } from '../frames/ffmpeg.js'
 import { loadSpriteFrames, type SceneFrame } from '../frames/sprite.js';
 import { extractFrames, frameTimes, MAX_FRAME_COUNT } from '../frames/stream.js';
 import type { Logger } from '../log.js';
-import { buildScenePersons, DEFAULT_SCENE_PERSONS, type SceneFace } from '../recognition/person.js';
+import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
+import { meanEmbeddings } from '../recognition/templates.js';
 import { sameStashId, type StashClient, type StashIdRef, type StashScene } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import { cropRgb, type RgbImage } from '../vision/decode.js';
@@ -115,7 +116,7 @@ export class SceneIdentifier {
       if (elapsed >= PROGRESS_EVERY_MS) {
         this.deps.log.info('scene identified', { ...progress.fields(), persons: persons.length, ms: Math.round(elapsed) });
       }
-      return { persons, source: mode, frames_used: framesUsed, database_version: db.version, timings: timer.list() };
+      return { persons, source: mode, frames_used: framesUsed, database_version: db.version, timings: timer.list(), tagged: tagged ?? undefined };
     } finally {
       progress.stop();
     }
@@ -266,6 +267,9 @@ export class SceneIdentifier {
             detection_score: best.face.score,
             thumbnail: await faceThumbnail(best.crop, best.cropBox),
             low_evidence: person.lowEvidence,
+            embeddings: meanEmbeddings(mine.map((f) => f.embeddings)),
+            search_size: median(mine.map((f) => f.size)),
+            faces: mine.length,
             matches: person.matches.map(
               (m): MatchResult => ({
                 performer: m.performer,
