@@ -204,19 +204,16 @@ export class SceneIdentifier {
   private async analyseStream(scene: StashScene, count: number, timer: SpanTimer, progress: Progress, out: FoundFace[]): Promise<number> {
     const ffmpeg = await this.ffmpeg.require();
     const url = this.onStash(scene.paths.stream!);
-    const stashOrigin = this.deps.config.stashUrl ? new URL(this.deps.config.stashUrl).origin : undefined;
-    if (new URL(url).origin !== stashOrigin) {
-      throw new AppError('FORBIDDEN_ORIGIN', `The scene's stream ${safeUrl(url)} is not on STASH_URL's origin.`);
-    }
+    const stashOrigin = this.deps.config.stashUrl ? new URL(this.deps.config.stashUrl).origin : '';
     const times = frameTimes(scene.files[0].duration, count);
     progress.set({ stage: 'extract', frames_total: times.length, frames_done: 0 });
     let done = 0;
-    const headers = this.deps.config.stashApiKey ? { ApiKey: this.deps.config.stashApiKey } : undefined;
     const extractStarts = new Map<number, number>();
     const delivered = await extractFrames(ffmpeg, url, times, {
       concurrency: FFMPEG_CONCURRENCY,
       timeoutMs: this.deps.config.fetchTimeoutMs,
-      headers,
+      // ffmpeg reads through a loopback relay that alone holds the key and stays on Stash's origin.
+      relay: { origin: stashOrigin, apiKey: this.deps.config.stashApiKey },
       onStart: (index) => extractStarts.set(index, performance.now()),
       onFrame: async (frame) => {
         timer.record('fetch', extractStarts.get(frame.index) ?? performance.now(), performance.now());
