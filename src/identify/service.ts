@@ -84,6 +84,9 @@ export class IdentifyService {
         detection_score: face.score,
         thumbnail: await timer.time('thumbnail', () => faceThumbnail(image, face.box)),
         low_evidence: face.quality.size < 24,
+        embeddings: face.embeddings,
+        search_size: face.quality.size,
+        faces: 1,
         matches: matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null })),
       };
       persons.push({ result, faces: [face], embeddings: face.embeddings });
