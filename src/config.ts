@@ -7,6 +7,7 @@ export const CONFIG_VARIABLES = {
   STASH_URL: 'Address of your Stash as the sidecar reaches it, e.g. http://stash:9999 (scene and image ids are resolved there)',
   STASH_API_KEY: 'Stash API key (Settings > Security), only if your Stash requires a login',
   DATABASE_PATH: 'Folder of the face database (default ./data; /data in the container)',
+  STATE_PATH: 'Folder of your own state: kept results, the review queue, decisions, jobs (default <DATABASE_PATH>/state)',
   MODELS_PATH: 'Folder for optional extra models (SCRFD, downloads); the defaults need none',
   LOG_LEVEL: 'debug, info, warn or error (default info)',
   PORT: 'HTTP port (default 8000)',
@@ -36,6 +37,7 @@ export interface Config {
   stashUrl?: string;
   stashApiKey?: string;
   databasePath: string;
+  statePath?: string;
   modelsPath?: string;
   logLevel: LogLevel;
   port: number;
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     stashUrl,
     stashApiKey: get('STASH_API_KEY'),
     databasePath: get('DATABASE_PATH') ?? './data',
+    statePath: get('STATE_PATH'),
     modelsPath: get('MODELS_PATH'),
     logLevel: logLevel as LogLevel,
     port: int('PORT', 8000, 0, 65535),

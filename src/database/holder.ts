@@ -11,6 +11,7 @@ export class DatabaseHolder {
   private db?: FaceDatabase;
   private problem?: string;
   private reloading: Promise<unknown> = Promise.resolve();
+  private readonly loadedListeners: Array<(db: FaceDatabase) => void> = [];
 
   constructor(
     private readonly databasePath: string,
@@ -22,6 +23,11 @@ export class DatabaseHolder {
 
   get current(): FaceDatabase | undefined {
     return this.db;
+  }
+
+  /** Called after each successful load (kept library results are re-matched against the new database). */
+  onLoaded(listener: (db: FaceDatabase) => void): void {
+    this.loadedListeners.push(listener);
   }
 
   /** Why no database is served (or why the last reload failed while an older one still serves). */
@@ -62,6 +68,7 @@ export class DatabaseHolder {
         faces: db.manifest.counts.faces,
         ms: Math.round(performance.now() - started),
       });
+      for (const listener of this.loadedListeners) listener(db);
       return db;
     } catch (e) {
       this.problem = errorMessage(e);

@@ -6,7 +6,7 @@ import type { FfmpegLocator } from './ffmpeg.js';
 import { safeUrl } from './ffmpeg.js';
 import type { FrameSource, FramesMode } from './source.js';
 import { loadSpriteFrames } from './sprite.js';
-import { onStash, requireStashOrigin } from './stash-url.js';
+import { onStash } from './stash-url.js';
 import { extractFrames, frameTimes } from './stream.js';
 
 /**
@@ -80,7 +80,7 @@ export function spriteSource(sprite: { vttUrl: string; spriteUrl?: string; scene
   };
 }
 
-/** Full-resolution frames of a scene's stream, extracted with ffmpeg (the API key never leaves STASH_URL's origin). */
+/** Full-resolution frames of a scene's stream, extracted with ffmpeg through the relay (the API key never leaves STASH_URL's origin). */
 export function streamSource(scene: StashScene, count: number, deps: SceneSourceDeps): FrameSource {
   return {
     mode: 'FRAMES',
@@ -90,14 +90,14 @@ export function streamSource(scene: StashScene, count: number, deps: SceneSource
     async run(onFrame, clock, progress) {
       const ffmpeg = await deps.ffmpeg.require();
       const url = onStash(scene.paths.stream!, deps.stashUrl);
-      requireStashOrigin(url, deps.stashUrl);
       const times = frameTimes(scene.files[0].duration, count);
       progress.set({ stage: 'extract', frames_total: times.length, frames_done: 0 });
       const starts = new Map<number, number>();
       return extractFrames(ffmpeg, url, times, {
         concurrency: FFMPEG_CONCURRENCY,
         timeoutMs: deps.fetchTimeoutMs,
-        headers: deps.stashApiKey ? { ApiKey: deps.stashApiKey } : undefined,
+        // ffmpeg reads through a loopback relay that alone holds the key and stays on Stash's origin.
+        relay: { origin: deps.stashUrl ? new URL(deps.stashUrl).origin : '', apiKey: deps.stashApiKey },
         onStart: (index) => starts.set(index, performance.now()),
         onFrame: async (frame) => {
           clock.record('fetch', starts.get(frame.index) ?? performance.now(), performance.now());

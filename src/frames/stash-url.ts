@@ -1,6 +1,3 @@
-import { AppError } from '../errors.js';
-import { safeUrl } from './ffmpeg.js';
-
 /**
  * Stash writes absolute URLs with the host it believes it has; the sidecar may reach it under another name
  * (a container network). Paths on another origin are taken to be Stash's own and moved onto STASH_URL.
@@ -15,13 +12,5 @@ export function onStash(url: string, stashUrl: string | undefined): string {
     return new URL(`${prefix}${u.pathname.startsWith(prefix + '/') ? u.pathname.slice(prefix.length) : u.pathname}${u.search}`, b.origin).toString();
   } catch {
     return url;
-  }
-}
-
-/** ffmpeg sends the API key with its requests: it may only read a stream on STASH_URL's origin. */
-export function requireStashOrigin(url: string, stashUrl: string | undefined): void {
-  const stashOrigin = stashUrl ? new URL(stashUrl).origin : undefined;
-  if (new URL(url).origin !== stashOrigin) {
-    throw new AppError('FORBIDDEN_ORIGIN', `The scene's stream ${safeUrl(url)} is not on STASH_URL's origin.`);
   }
 }

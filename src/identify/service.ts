@@ -4,7 +4,7 @@ import type { FaceDatabase } from '../database/loader.js';
 import { ffmpegLocator, type FfmpegLocator } from '../frames/ffmpeg.js';
 import type { Frame, FrameSource } from '../frames/source.js';
 import type { Logger } from '../log.js';
-import { buildScenePersons, DEFAULT_SCENE_PERSONS, type SceneFace } from '../recognition/person.js';
+import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
 import type { StashClient } from '../stash/client.js';
 import type { FetchPolicy } from '../stash/guarded-fetch.js';
 import { cropRgb, type RgbImage } from '../vision/decode.js';
@@ -100,6 +100,7 @@ export class IdentifyService {
         frames_used: framesUsed,
         database_version: db.version,
         timings: timer.list(),
+        ...(tagged ? { tagged } : {}),
       };
       return { result, persons };
     } finally {
@@ -162,7 +163,10 @@ export class IdentifyService {
             low_evidence: person.lowEvidence,
             matches: person.matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null })),
           };
-          return { result, faces: mine.map((f) => f.face), embeddings: meanEmbeddings(mine.map((f) => f.embeddings)) };
+          const embeddings = meanEmbeddings(mine.map((f) => f.embeddings));
+          // Kept results re-match with these alone after a database update (library runs).
+          Object.assign(result, { embeddings, search_size: median(mine.map((f) => f.size)), faces: mine.length });
+          return { result, faces: mine.map((f) => f.face), embeddings };
         }),
       ),
     );

@@ -40,6 +40,12 @@ export interface PersonResult {
   thumbnail: string | null;
   low_evidence: boolean;
   matches: MatchResult[];
+  /** Internal (not in GraphQL), for kept results: the per-model mean embedding that was searched ... */
+  embeddings?: Record<string, Float32Array>;
+  /** ... at this face width (the median of the person's faces) ... */
+  search_size?: number;
+  /** ... averaged over this many faces. A re-match after a database update needs only these. */
+  faces?: number;
 }
 
 export interface IdentifyResult {
@@ -48,6 +54,8 @@ export interface IdentifyResult {
   frames_used: number;
   database_version: string | null;
   timings: Array<{ stage: string; ms: number }>;
+  /** Internal: the stash ids of the performers already on the scene (kept results re-match against them). */
+  tagged?: Array<{ endpoint: string; stash_id: string }>;
 }
 
 /**
