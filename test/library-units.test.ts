@@ -109,6 +109,17 @@ describe('job runner', () => {
     expect(job.rate).toBeGreaterThan(0);
   });
 
+  it('takes work submitted after an idle start', async () => {
+    const done: string[] = [];
+    const runner = new JobRunner(db, log);
+    runner.register(fakeHandler(done));
+    runner.start();
+    await runner.idle();
+    const id = runner.submit('fake', { ids: ['a'] });
+    await runner.idle();
+    expect(runner.find(id)!.status).toBe('FINISHED');
+  });
+
   it('stops within one item, and cancels a queued job at once', async () => {
     const done: string[] = [];
     const runner = new JobRunner(db, log);
