@@ -147,12 +147,12 @@ describe.skipIf(!HAVE_SHARED)('library runs', () => {
     for (const o of schneider) expect(o).toMatchObject({ status: 'NEEDS_LINK', candidates: [{ id: '200' }] });
     for (const o of outcomes.filter((x) => !schneider.includes(x))) expect(o.status).toBe('ACCEPTED');
     expect(applied.suggestionsAcceptAbove.count).toBe(outcomes.length - schneider.length);
-    const creates = (await (await fetch(`${stash.url}/mutations?mutation=performerCreate`)).json()) as Array<{ input: { name: string; stash_ids: unknown[] } }>;
+    const creates = (await (await fetch(`${stash.url}/mutations?mutation=performerCreate`)).json()) as Array<{ args: { input: { name: string; stash_ids: unknown[] } } }>;
     expect(creates.length).toBe(savage.length ? 1 : 0); // John Savage: created once, whatever the number of scenes
-    if (savage.length) expect(creates[0].input).toMatchObject({ name: 'John Savage', stash_ids: [{ stash_id: demoPerformerId('John_Savage').split(':')[1] }] });
-    const adds = (await (await fetch(`${stash.url}/mutations?mutation=bulkSceneUpdate`)).json()) as Array<{ input: { ids: string[]; performer_ids: { mode: string } } }>;
+    if (savage.length) expect(creates[0].args.input).toMatchObject({ name: 'John Savage', stash_ids: [{ stash_id: demoPerformerId('John_Savage').split(':')[1] }] });
+    const adds = (await (await fetch(`${stash.url}/mutations?mutation=bulkSceneUpdate`)).json()) as Array<{ args: { input: { ids: string[]; performer_ids: { mode: string } } } }>;
     expect(adds.length).toBe(applied.suggestionsAcceptAbove.count);
-    for (const a of adds) expect(a.input.performer_ids.mode).toBe('ADD');
+    for (const a of adds) expect(a.args.input.performer_ids.mode).toBe('ADD');
 
     if (schneider[0]) {
       const linked = await mutate<{ suggestionLink: { status: string; suggestion: { stash_performer_id: string } } }>(
@@ -164,7 +164,7 @@ describe.skipIf(!HAVE_SHARED)('library runs', () => {
     const accepted = outcomes.find((o) => o.status === 'ACCEPTED')!;
     const undone = await mutate<{ suggestionsUndo: Array<{ status: string }> }>(`mutation($ids: [ID!]!) { suggestionsUndo(ids: $ids) { status } }`, { ids: [accepted.id] });
     expect(undone.suggestionsUndo[0].status).toBe('PENDING');
-    const removes = ((await (await fetch(`${stash.url}/mutations?mutation=bulkSceneUpdate`)).json()) as Array<{ input: { performer_ids: { mode: string } } }>).filter((a) => a.input.performer_ids.mode === 'REMOVE');
+    const removes = ((await (await fetch(`${stash.url}/mutations?mutation=bulkSceneUpdate`)).json()) as Array<{ args: { input: { performer_ids: { mode: string } } } }>).filter((a) => a.args.input.performer_ids.mode === 'REMOVE');
     expect(removes.length).toBe(1);
     const bad = await gql(sidecar.url, `mutation { suggestionsAcceptAbove(min_confidence: 2) { count } }`);
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
