@@ -45,12 +45,13 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       providers: config.executionProviders,
       workers: config.workers,
       threads: config.onnxThreads,
-      detectInputSize: config.detectSize,
+      ...(config.detectSize !== undefined ? { detectInputSize: config.detectSize } : {}),
     }));
   for (const m of engine.models) {
     log.info('model loaded', { model: m.id, provider: m.provider, ...(m.fallbackReason ? { fallback_reason: m.fallbackReason } : {}) });
   }
-  const holder = new DatabaseHolder(config.databasePath, engine.models, log);
+  const vision = { profile: engine.profile(), pinnedDetectSize: config.detectSize };
+  const holder = new DatabaseHolder(config.databasePath, engine.models, log, vision);
   await holder.reload().catch((e) => log.warn('starting without a face database', { reason: errorMessage(e) }));
   const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey) : undefined;
   const warnings: string[] = [];

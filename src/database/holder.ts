@@ -1,6 +1,6 @@
 import { AppError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { FaceDatabase, type AvailableModel } from './loader.js';
+import { FaceDatabase, type AvailableModel, type RunningVision } from './loader.js';
 import { activeDatabaseDir } from './store.js';
 
 /**
@@ -17,6 +17,8 @@ export class DatabaseHolder {
     private readonly databasePath: string,
     private readonly models: readonly AvailableModel[],
     private readonly log: Logger,
+    /** The engine's vision profile: a database it cannot follow is refused, the rest of its profile adopted. */
+    private readonly vision?: RunningVision,
   ) {}
 
   get current(): FaceDatabase | undefined {
@@ -54,7 +56,8 @@ export class DatabaseHolder {
       throw new AppError('DATABASE_NOT_LOADED', `No face database to load: ${found.missing}.`);
     }
     try {
-      const db = await FaceDatabase.load(found.dir, this.models);
+      const db = await FaceDatabase.load(found.dir, this.models, this.vision);
+      if (db.profile?.adopted.length) this.log.info('vision profile adopted from the database', { version: db.version, adopted: db.profile.adopted });
       const previous = this.db?.version;
       this.db = db;
       this.problem = undefined;

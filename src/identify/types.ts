@@ -1,5 +1,7 @@
 import type { PerformerRecord } from '../database/format.js';
+import type { AnalyzedFace } from '../vision/engine.js';
 import type { Box } from '../vision/geometry.js';
+import type { Embeddings } from '../vision/vectors.js';
 
 export type FramesMode = 'SPRITE' | 'FRAMES' | 'AUTO';
 
@@ -53,4 +55,21 @@ export interface IdentifyResult {
   timings: Array<{ stage: string; ms: number }>;
   /** Internal: the stash ids of the performers already on the scene (kept results re-match against them). */
   tagged?: Array<{ endpoint: string; stash_id: string }>;
+}
+
+/**
+ * What identify knows about one person beyond the GraphQL answer, for code that hooks in after matching (kept
+ * results, local enrolment): the person's faces as embedded and its per-model mean embedding. Never sent to clients.
+ */
+export interface IdentifiedPerson {
+  result: PersonResult;
+  faces: AnalyzedFace[];
+  /** Per-model re-normalised mean of the faces' embeddings (what the person was matched with). */
+  embeddings: Embeddings;
+}
+
+/** The answer and the internals of one identify run. */
+export interface IdentifyOutcome {
+  result: IdentifyResult;
+  persons: IdentifiedPerson[];
 }
