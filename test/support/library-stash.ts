@@ -57,9 +57,9 @@ export async function writeLibraryMedia(set: SceneSet, dir: string, options: Lib
   return path;
 }
 
-export async function startLibraryStash(set: SceneSet, dir: string, options: LibraryStashOptions) {
+export async function startLibraryStash(set: SceneSet, dir: string, options: LibraryStashOptions, extraArgs: string[] = []) {
   const libraryPath = await writeLibraryMedia(set, dir, options);
-  return launchStandIn(libraryPath, dir);
+  return launchStandIn(libraryPath, dir, extraArgs);
 }
 
 export const JOB_FIELDS = `id status description progress error summary counts { total done skipped failed pending }
