@@ -65,7 +65,7 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real S
 
   it('opens from the navigation bar, shows the run and the queue, and works by keyboard', async () => {
     await page.goto(`${stash.url}/scenes`);
-    await page.getByTestId('stash-face-nav').click();
+    await page.locator('[data-testid=stash-face-nav]:visible').first().click();
     await page.getByTestId('stash-face-faces').waitFor({ timeout: 30_000 });
     expect(page.url()).toContain('/plugin/stash-face/faces');
     const cards = page.getByTestId('stash-face-suggestion');

@@ -116,7 +116,8 @@ describe.skipIf(!HAVE_SHARED)('library run killed and restarted', () => {
     expect(stopped.counts.done - atStop).toBeLessThanOrEqual(1);
     expect(stopped.summary).toMatch(/^Stopped/);
 
-    // Stash goes away mid-run: every item after fails with STASH_ERROR, and the run still ends.
+    // Stash goes away mid-run: every item after fails (STASH_ERROR; FETCH_FAILED for one caught between its scene
+    // query and its sprite download), and the run still ends.
     const down = await startRun(url, { scope: 'IDS', scene_ids: IDS.slice(0, 30), frames_mode: 'SPRITE', force: true });
     while ((await findJob(url, down)).counts.done < 3) await sleep(20);
     await stash.close();
@@ -124,7 +125,8 @@ describe.skipIf(!HAVE_SHARED)('library run killed and restarted', () => {
     expect(ended.status).toBe('FINISHED');
     expect(ended.counts.failed).toBeGreaterThan(0);
     expect(ended.counts.done + ended.counts.failed).toBe(30);
-    expect(new Set(ended.failures.map((f) => f.code))).toEqual(new Set(['STASH_ERROR']));
+    for (const f of ended.failures) expect(['STASH_ERROR', 'FETCH_FAILED']).toContain(f.code);
+    expect(ended.failures.filter((f) => f.code === 'STASH_ERROR').length).toBeGreaterThanOrEqual(ended.counts.failed - 1);
     await kill('SIGTERM');
   }, 900_000);
 });
