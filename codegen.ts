@@ -33,7 +33,7 @@ const codegen: CodegenConfig = {
     // The Stash UI plugin: its queries to the sidecar (our schema) and to Stash, typed the same way.
     'plugin/src/generated/sidecar.ts': {
       schema: ['schema.graphql'],
-      documents: ['plugin/documents/sidecar.graphql'],
+      documents: ['plugin/documents/sidecar.graphql', 'plugin/documents/sidecar-faces.graphql'],
       plugins,
       config,
     },

@@ -4,6 +4,7 @@ import { Nav, PluginApi, Tab } from './pluginApi.js';
 import { PLUGIN_VERSION } from './settings.js';
 import { IdentifyPanel } from './components/IdentifyPanel.js';
 import { FindOnStashBox, type PerformerLike } from './components/FindOnStashBox.js';
+import { registerFacesPage } from './faces/register.js';
 
 const SCENE_TAB = 'stash-face-panel';
 
@@ -64,5 +65,7 @@ PluginApi.patch.after('PerformerDetailsPanel', (...args: unknown[]) => {
     </>
   );
 });
+
+registerFacesPage();
 
 (window as unknown as { __stashFaceLoaded?: string }).__stashFaceLoaded = PLUGIN_VERSION ?? 'dev';

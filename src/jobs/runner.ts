@@ -30,7 +30,7 @@ export class JobRunner {
     this.store = new JobStore(db);
   }
 
-  register<I extends PacingInput>(handler: JobHandler<I>): void {
+  register<I>(handler: JobHandler<I>): void {
     this.handlers.set(handler.kind, handler);
   }
 
@@ -43,7 +43,7 @@ export class JobRunner {
     this.kick();
   }
 
-  submit<I extends PacingInput>(kind: string, input: I): string {
+  submit<I extends object>(kind: string, input: I): string {
     const handler = this.handler(kind);
     const id = this.store.create(kind, handler.describe(input), input);
     this.kick();
@@ -96,6 +96,8 @@ export class JobRunner {
     this.again = true;
     if (this.loop || this.closed) return;
     this.loop = (async () => {
+      // Yield first: with nothing to do the body would finish synchronously, before `this.loop` is even assigned.
+      await Promise.resolve();
       try {
         while (this.again && !this.closed) {
           this.again = false;

@@ -55,7 +55,7 @@ export class JobStore {
       failures: db.prepare(
         `SELECT item_kind AS kind, item_id AS id, error_code AS code, error AS message FROM job_items WHERE job_id = ? AND state = 'failed' ORDER BY seq LIMIT ? OFFSET ?`,
       ),
-      failureCodes: db.prepare(`SELECT error_code AS code, COUNT(*) AS n FROM job_items WHERE job_id = ? AND state = 'failed' GROUP BY error_code ORDER BY n DESC`),
+      failureCodes: db.prepare(`SELECT error_code AS code, COUNT(*) AS n FROM job_items WHERE job_id = ? AND state = 'failed' GROUP BY error_code ORDER BY n DESC, error_code`),
       attemptsOver: db.prepare(`SELECT COUNT(*) AS n FROM job_items WHERE job_id = ? AND attempts > 1`),
     };
   }

@@ -62,7 +62,7 @@ export interface JobContext {
 }
 
 /** What a kind of job does; the runner owns the queue, cursor, stop/pause, failures and progress. */
-export interface JobHandler<I extends PacingInput = PacingInput> {
+export interface JobHandler<I = PacingInput> {
   kind: string;
   /** Work that should jump the queue (a re-match after a database update takes seconds). */
   priority?: number;

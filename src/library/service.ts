@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { DatabaseHolder } from '../database/holder.js';
 import { AppError } from '../errors.js';
@@ -16,15 +17,15 @@ export interface LibraryDeps {
   state: StateDatabase;
   holder: DatabaseHolder;
   identify: IdentifyService;
-  engine: Pick<VisionEngine, 'models'>;
+  engine: Pick<VisionEngine, 'profile'>;
   stash?: StashClient;
   config: Config;
   log: Logger;
 }
 
-/** The detector and embedders (by content hash) and the detector input size: what makes two analyses comparable. */
-export function visionProfile(engine: Pick<VisionEngine, 'models'>, config: Pick<Config, 'detectSize'>): string {
-  return [...engine.models.map((m) => `${m.task}:${m.id}@${m.sha256.slice(0, 12)}`).sort(), `detect_size:${config.detectSize}`].join(',');
+/** The engine's vision profile (models by hash, detector input and threshold, alignment), hashed: analyses are comparable only under the same one. */
+export function visionProfile(engine: Pick<VisionEngine, 'profile'>): string {
+  return createHash('sha256').update(JSON.stringify(engine.profile())).digest('hex').slice(0, 16);
 }
 
 export const DECISIONS_FORMAT = 'stash-face-decisions';
@@ -49,7 +50,7 @@ export class LibraryService {
         identify: deps.identify,
         stash: deps.stash,
         log: deps.log,
-        visionProfile: visionProfile(deps.engine, deps.config),
+        visionProfile: visionProfile(deps.engine),
         match,
       }),
     );

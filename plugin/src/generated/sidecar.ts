@@ -3,6 +3,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Paging and sorting, as in Stash's FindFilterType */
+export type FindFilterType = {
+  direction?: SortDirectionEnum | null | undefined;
+  page?: number | null | undefined;
+  /** -1 for all */
+  per_page?: number | null | undefined;
+  sort?: SuggestionSort | null | undefined;
+};
+
 /** Which pictures of a scene to search */
 export type FramesMode =
   /** FRAMES when ffmpeg is available, else SPRITE */
@@ -37,6 +46,144 @@ export type IdentifyInput = {
   vtt_url?: string | null | undefined;
 };
 
+export type JobStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'FINISHED'
+  | 'READY'
+  | 'RUNNING'
+  | 'STOPPING';
+
+export type LibraryIdentifyInput = {
+  /** Analyse again what is already done */
+  force?: boolean | null | undefined;
+  /** SPRITE (fast) by default for whole libraries */
+  frames_mode?: FramesMode | null | undefined;
+  /** Pause between items and wait while Stash's own job queue is busy */
+  gentle?: boolean | null | undefined;
+  image_ids?: Array<string | number> | null | undefined;
+  /** Pause between items in a gentle run */
+  pause_ms?: number | null | undefined;
+  saved_filter_id?: string | number | null | undefined;
+  scene_ids?: Array<string | number> | null | undefined;
+  scope: LibraryScope;
+};
+
+export type LibraryScope =
+  /** Every scene */
+  | 'ALL'
+  /** The scenes and images listed in scene_ids / image_ids */
+  | 'IDS'
+  /** Scenes with no performer yet */
+  | 'NO_PERFORMERS'
+  /** A saved Stash scene filter (saved_filter_id) */
+  | 'SAVED_FILTER'
+  /** Scenes not marked organized */
+  | 'UNORGANIZED';
+
+export type SortDirectionEnum =
+  | 'ASC'
+  | 'DESC';
+
+export type SuggestionFilterType = {
+  min_confidence?: number | null | undefined;
+  /** A database performer id (<host>:<uuid>) */
+  performer_id?: string | number | null | undefined;
+  scene_id?: string | number | null | undefined;
+  /** Default: PENDING */
+  status?: Array<SuggestionStatus> | null | undefined;
+};
+
+export type SuggestionOutcomeStatus =
+  | 'ACCEPTED'
+  | 'FAILED'
+  | 'NEEDS_LINK'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'SKIPPED';
+
+export type SuggestionSort =
+  | 'CONFIDENCE'
+  | 'CREATED_AT'
+  | 'SCENE';
+
+export type SuggestionStatus =
+  | 'ACCEPTED'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'SUPERSEDED';
+
+export type StashFaceJobFragment = { id: string, kind: string, status: JobStatus, paused: boolean, description: string, progress: number | null, rate_per_hour: number | null, eta_seconds: number | null, error: string | null, summary: string | null, counts: { total: number, done: number, skipped: number, failed: number, pending: number }, failures: Array<{ id: string, code: string, message: string }> };
+
+export type StashFaceJobQueueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StashFaceJobQueueQuery = { jobQueue: Array<{ id: string, kind: string, status: JobStatus, paused: boolean, description: string, progress: number | null, rate_per_hour: number | null, eta_seconds: number | null, error: string | null, summary: string | null, counts: { total: number, done: number, skipped: number, failed: number, pending: number }, failures: Array<{ id: string, code: string, message: string }> }> };
+
+export type StashFaceLibraryIdentifyMutationVariables = Exact<{
+  input: LibraryIdentifyInput;
+}>;
+
+
+export type StashFaceLibraryIdentifyMutation = { libraryIdentify: string };
+
+export type StashFaceStopJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StashFaceStopJobMutation = { stopJob: boolean };
+
+export type StashFaceSuggestionFragment = { id: string, scene_id: string | null, image_id: string | null, confidence: number, status: SuggestionStatus, stash_performer_id: string | null, created_performer: boolean, performer: { id: string, name: string, disambiguation: string | null, image_url: string | null, stashbox_url: string | null, local_performer: { id: string, name: string } | null }, person: { id: string, thumbnail: string | null, timestamps: Array<number>, face_count: number } | null };
+
+export type StashFaceSuggestionsQueryVariables = Exact<{
+  filter?: FindFilterType | null | undefined;
+  suggestion_filter?: SuggestionFilterType | null | undefined;
+}>;
+
+
+export type StashFaceSuggestionsQuery = { findSuggestions: { count: number, suggestions: Array<{ id: string, scene_id: string | null, image_id: string | null, confidence: number, status: SuggestionStatus, stash_performer_id: string | null, created_performer: boolean, performer: { id: string, name: string, disambiguation: string | null, image_url: string | null, stashbox_url: string | null, local_performer: { id: string, name: string } | null }, person: { id: string, thumbnail: string | null, timestamps: Array<number>, face_count: number } | null }> } };
+
+export type StashFaceOutcomeFragment = { id: string, status: SuggestionOutcomeStatus, message: string | null, created_performer: boolean, candidates: Array<{ id: string, name: string, disambiguation: string | null }> };
+
+export type StashFaceAcceptMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type StashFaceAcceptMutation = { suggestionsAccept: Array<{ id: string, status: SuggestionOutcomeStatus, message: string | null, created_performer: boolean, candidates: Array<{ id: string, name: string, disambiguation: string | null }> }> };
+
+export type StashFaceRejectMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type StashFaceRejectMutation = { suggestionsReject: Array<{ id: string, status: SuggestionOutcomeStatus, message: string | null, created_performer: boolean, candidates: Array<{ id: string, name: string, disambiguation: string | null }> }> };
+
+export type StashFaceUndoMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type StashFaceUndoMutation = { suggestionsUndo: Array<{ id: string, status: SuggestionOutcomeStatus, message: string | null, created_performer: boolean, candidates: Array<{ id: string, name: string, disambiguation: string | null }> }> };
+
+export type StashFaceLinkMutationVariables = Exact<{
+  id: string | number;
+  performer_id: string | number;
+}>;
+
+
+export type StashFaceLinkMutation = { suggestionLink: { id: string, status: SuggestionOutcomeStatus, message: string | null, created_performer: boolean, candidates: Array<{ id: string, name: string, disambiguation: string | null }> } };
+
+export type StashFaceAcceptAboveMutationVariables = Exact<{
+  min: number;
+  dry_run: boolean;
+  ids?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type StashFaceAcceptAboveMutation = { suggestionsAcceptAbove: { count: number, ids: Array<string>, outcomes: Array<{ id: string, status: SuggestionOutcomeStatus, message: string | null, created_performer: boolean, candidates: Array<{ id: string, name: string, disambiguation: string | null }> }> } };
+
 export type StashFaceHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -51,6 +198,18 @@ export type StashFaceIdentifyQueryVariables = Exact<{
 
 export type StashFaceIdentifyQuery = { identify: { source: FramesMode | null, frames_used: number, database_version: string | null, persons: Array<{ id: string, face_count: number, timestamps: Array<number>, face_size: number, thumbnail: string | null, low_evidence: boolean, box: { x: number, y: number, width: number, height: number } | null, matches: Array<{ confidence: number, already_tagged: boolean | null, performer: { id: string, stash_id: string, endpoint: string, name: string, disambiguation: string | null, country: string | null, gender: string | null, image_url: string | null, stashbox_url: string | null, local_performer: { id: string, name: string, disambiguation: string | null, image_path: string | null } | null } }> }> } };
 
+export const StashFaceJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"counts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rate_per_hour"}},{"kind":"Field","name":{"kind":"Name","value":"eta_seconds"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"failures"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<StashFaceJobFragment, unknown>;
+export const StashFaceSuggestionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceSuggestion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Suggestion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scene_id"}},{"kind":"Field","name":{"kind":"Name","value":"image_id"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stash_performer_id"}},{"kind":"Field","name":{"kind":"Name","value":"created_performer"}},{"kind":"Field","name":{"kind":"Name","value":"performer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"image_url"}},{"kind":"Field","name":{"kind":"Name","value":"stashbox_url"}},{"kind":"Field","name":{"kind":"Name","value":"local_performer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnail"}},{"kind":"Field","name":{"kind":"Name","value":"timestamps"}},{"kind":"Field","name":{"kind":"Name","value":"face_count"}}]}}]}}]} as unknown as DocumentNode<StashFaceSuggestionFragment, unknown>;
+export const StashFaceOutcomeFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SuggestionOutcome"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"created_performer"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}}]}}]}}]} as unknown as DocumentNode<StashFaceOutcomeFragment, unknown>;
 export const StashFaceMatchFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceMatch"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PerformerMatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"already_tagged"}},{"kind":"Field","name":{"kind":"Name","value":"performer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"image_url"}},{"kind":"Field","name":{"kind":"Name","value":"stashbox_url"}},{"kind":"Field","name":{"kind":"Name","value":"local_performer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}}]}}]}}]}}]} as unknown as DocumentNode<StashFaceMatchFragment, unknown>;
+export const StashFaceJobQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StashFaceJobQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"StashFaceJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"counts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rate_per_hour"}},{"kind":"Field","name":{"kind":"Name","value":"eta_seconds"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"failures"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<StashFaceJobQueueQuery, StashFaceJobQueueQueryVariables>;
+export const StashFaceLibraryIdentifyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StashFaceLibraryIdentify"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LibraryIdentifyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"libraryIdentify"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<StashFaceLibraryIdentifyMutation, StashFaceLibraryIdentifyMutationVariables>;
+export const StashFaceStopJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StashFaceStopJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stopJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"job_id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<StashFaceStopJobMutation, StashFaceStopJobMutationVariables>;
+export const StashFaceSuggestionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StashFaceSuggestions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"FindFilterType"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"suggestion_filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SuggestionFilterType"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findSuggestions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"suggestion_filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"suggestion_filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suggestions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"StashFaceSuggestion"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceSuggestion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Suggestion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scene_id"}},{"kind":"Field","name":{"kind":"Name","value":"image_id"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stash_performer_id"}},{"kind":"Field","name":{"kind":"Name","value":"created_performer"}},{"kind":"Field","name":{"kind":"Name","value":"performer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"image_url"}},{"kind":"Field","name":{"kind":"Name","value":"stashbox_url"}},{"kind":"Field","name":{"kind":"Name","value":"local_performer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnail"}},{"kind":"Field","name":{"kind":"Name","value":"timestamps"}},{"kind":"Field","name":{"kind":"Name","value":"face_count"}}]}}]}}]} as unknown as DocumentNode<StashFaceSuggestionsQuery, StashFaceSuggestionsQueryVariables>;
+export const StashFaceAcceptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StashFaceAccept"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suggestionsAccept"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"StashFaceOutcome"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SuggestionOutcome"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"created_performer"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}}]}}]}}]} as unknown as DocumentNode<StashFaceAcceptMutation, StashFaceAcceptMutationVariables>;
+export const StashFaceRejectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StashFaceReject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suggestionsReject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"StashFaceOutcome"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SuggestionOutcome"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"created_performer"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}}]}}]}}]} as unknown as DocumentNode<StashFaceRejectMutation, StashFaceRejectMutationVariables>;
+export const StashFaceUndoDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StashFaceUndo"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suggestionsUndo"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"StashFaceOutcome"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SuggestionOutcome"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"created_performer"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}}]}}]}}]} as unknown as DocumentNode<StashFaceUndoMutation, StashFaceUndoMutationVariables>;
+export const StashFaceLinkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StashFaceLink"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"performer_id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suggestionLink"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"performer_id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"performer_id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"StashFaceOutcome"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SuggestionOutcome"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"created_performer"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}}]}}]}}]} as unknown as DocumentNode<StashFaceLinkMutation, StashFaceLinkMutationVariables>;
+export const StashFaceAcceptAboveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StashFaceAcceptAbove"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"min"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dry_run"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suggestionsAcceptAbove"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"min_confidence"},"value":{"kind":"Variable","name":{"kind":"Name","value":"min"}}},{"kind":"Argument","name":{"kind":"Name","value":"dry_run"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dry_run"}}},{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"ids"}},{"kind":"Field","name":{"kind":"Name","value":"outcomes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"StashFaceOutcome"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SuggestionOutcome"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"created_performer"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}}]}}]}}]} as unknown as DocumentNode<StashFaceAcceptAboveMutation, StashFaceAcceptAboveMutationVariables>;
 export const StashFaceHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StashFaceHealth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"database_loaded"}},{"kind":"Field","name":{"kind":"Name","value":"database_error"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}}]}},{"kind":"Field","name":{"kind":"Name","value":"database"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"host"}}]}}]}}]}}]} as unknown as DocumentNode<StashFaceHealthQuery, StashFaceHealthQueryVariables>;
 export const StashFaceIdentifyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StashFaceIdentify"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentifyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"identify"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"frames_used"}},{"kind":"Field","name":{"kind":"Name","value":"database_version"}},{"kind":"Field","name":{"kind":"Name","value":"persons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"face_count"}},{"kind":"Field","name":{"kind":"Name","value":"timestamps"}},{"kind":"Field","name":{"kind":"Name","value":"face_size"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnail"}},{"kind":"Field","name":{"kind":"Name","value":"low_evidence"}},{"kind":"Field","name":{"kind":"Name","value":"box"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}}]}},{"kind":"Field","name":{"kind":"Name","value":"matches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"StashFaceMatch"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StashFaceMatch"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PerformerMatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"already_tagged"}},{"kind":"Field","name":{"kind":"Name","value":"performer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"image_url"}},{"kind":"Field","name":{"kind":"Name","value":"stashbox_url"}},{"kind":"Field","name":{"kind":"Name","value":"local_performer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}}]}}]}}]}}]} as unknown as DocumentNode<StashFaceIdentifyQuery, StashFaceIdentifyQueryVariables>;

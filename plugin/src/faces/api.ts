@@ -1,0 +1,83 @@
+// The Faces page's calls to the sidecar (library runs and the review queue), through the one Apollo client.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import {
+  StashFaceAcceptAboveDocument,
+  StashFaceAcceptDocument,
+  StashFaceJobQueueDocument,
+  StashFaceLibraryIdentifyDocument,
+  StashFaceLinkDocument,
+  StashFaceRejectDocument,
+  StashFaceStopJobDocument,
+  StashFaceSuggestionsDocument,
+  StashFaceUndoDocument,
+  type LibraryIdentifyInput,
+  type StashFaceJobFragment,
+  type StashFaceOutcomeFragment,
+  type StashFaceSuggestionFragment,
+  type SuggestionStatus,
+} from '../generated/sidecar.js';
+import { sidecarClient } from '../sidecar.js';
+
+export type Job = StashFaceJobFragment;
+export type Suggestion = StashFaceSuggestionFragment;
+export type Outcome = StashFaceOutcomeFragment;
+
+/** Apollo's mutate, which the shared ApolloClientLike type leaves out. */
+interface Mutating {
+  mutate<T, V>(options: { mutation: TypedDocumentNode<T, V>; variables?: V }): Promise<{ data?: T | null }>;
+}
+
+export class FacesApi {
+  constructor(private readonly sidecarUrl: string) {}
+
+  private get client() {
+    return sidecarClient(this.sidecarUrl);
+  }
+
+  private async mutate<T, V>(mutation: TypedDocumentNode<T, V>, variables: V): Promise<T> {
+    const { data } = await (this.client as unknown as Mutating).mutate({ mutation, variables });
+    return data as T;
+  }
+
+  async jobs(): Promise<Job[]> {
+    const { data } = await this.client.query({ query: StashFaceJobQueueDocument, fetchPolicy: 'no-cache' });
+    return data.jobQueue;
+  }
+
+  async start(input: LibraryIdentifyInput): Promise<string> {
+    return (await this.mutate(StashFaceLibraryIdentifyDocument, { input })).libraryIdentify;
+  }
+
+  async stop(id: string): Promise<boolean> {
+    return (await this.mutate(StashFaceStopJobDocument, { id })).stopJob;
+  }
+
+  async suggestions(status: SuggestionStatus, page: number, perPage: number): Promise<{ count: number; suggestions: Suggestion[] }> {
+    const { data } = await this.client.query({
+      query: StashFaceSuggestionsDocument,
+      variables: { filter: { page, per_page: perPage, sort: status === 'PENDING' ? 'CONFIDENCE' : 'CREATED_AT', direction: 'DESC' }, suggestion_filter: { status: [status] } },
+      fetchPolicy: 'no-cache',
+    });
+    return data.findSuggestions;
+  }
+
+  async accept(ids: string[]): Promise<Outcome[]> {
+    return (await this.mutate(StashFaceAcceptDocument, { ids })).suggestionsAccept;
+  }
+
+  async reject(ids: string[]): Promise<Outcome[]> {
+    return (await this.mutate(StashFaceRejectDocument, { ids })).suggestionsReject;
+  }
+
+  async undo(ids: string[]): Promise<Outcome[]> {
+    return (await this.mutate(StashFaceUndoDocument, { ids })).suggestionsUndo;
+  }
+
+  async link(id: string, performerId: string): Promise<Outcome> {
+    return (await this.mutate(StashFaceLinkDocument, { id, performer_id: performerId })).suggestionLink;
+  }
+
+  async acceptAbove(min: number, dryRun: boolean, ids?: string[]) {
+    return (await this.mutate(StashFaceAcceptAboveDocument, { min, dry_run: dryRun, ids: ids ?? null })).suggestionsAcceptAbove;
+  }
+}

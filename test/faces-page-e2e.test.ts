@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlugin } from '../plugin/build.mjs';
+import type { Sidecar } from '../src/main.js';
+import { buildPluginPackage } from '../src/server/plugin-source.js';
+import { VisionEngine } from '../src/vision/engine.js';
+import { CHROMIUM, openBrowser, screenshot } from './e2e/browser.js';
+import { freePort } from './fakes/stand-in-stash.js';
+import { buildDemoDatabase } from './support/demo-db.js';
+import { HAVE_SHARED } from './support/fixtures.js';
+import { startLibraryStash, startRun, waitForJob } from './support/library-stash.js';
+import { buildSceneSet } from './support/scenes.js';
+import { startTestSidecar } from './support/sidecar.js';
+
+/**
+ * The Faces page in the real Stash UI (stand-in backend): reached from the navigation bar, it shows a finished run
+ * and the review queue; the keyboard rejects a card, the Rejected tab undoes it.
+ */
+describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real Stash UI', () => {
+  let engine: VisionEngine;
+  let sidecar: Sidecar;
+  let stash: { url: string; close(): Promise<void> };
+  let work: string;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    engine = await VisionEngine.create();
+    const set = await buildSceneSet(engine, { count: 3 });
+    work = await mkdtemp(join(tmpdir(), 'faces-e2e-'));
+    const dbDir = join(work, 'db');
+    const pluginDir = join(work, 'plugins');
+    await mkdir(pluginDir, { recursive: true });
+    await buildDemoDatabase(engine, dbDir);
+    stash = await startLibraryStash(set, join(work, 'media'), { scenes: [1, 2, 3].map((id) => ({ id, from: id })) }, ['--plugin-dir', pluginDir]);
+    const port = await freePort();
+    const sidecarUrl = `http://127.0.0.1:${port}`;
+    sidecar = await startTestSidecar(engine, { PORT: String(port), PUBLIC_URL: sidecarUrl, STASH_URL: stash.url, DATABASE_PATH: dbDir, STATE_PATH: join(work, 'state') });
+    const distDir = join(work, 'dist');
+    await buildPlugin({ outDir: distDir, minify: false });
+    const pkg = buildPluginPackage(sidecarUrl, { distDir, manifestPath: join('plugin', 'stash-face.yml') });
+    for (const [name, bytes] of Object.entries(unzipSync(pkg.zip))) {
+      const out = join(pluginDir, 'stash-face', name);
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, bytes);
+    }
+    const job = await waitForJob(sidecar.url, await startRun(sidecar.url, { scope: 'ALL', frames_mode: 'SPRITE' }));
+    expect(job.counts.done).toBe(3);
+    ({ browser, page, pageErrors } = await openBrowser());
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sidecar?.close();
+    await stash?.close();
+    await engine?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('opens from the navigation bar, shows the run and the queue, and works by keyboard', async () => {
+    await page.goto(`${stash.url}/scenes`);
+    await page.locator('[data-testid=stash-face-nav]:visible').first().click();
+    await page.getByTestId('stash-face-faces').waitFor({ timeout: 30_000 });
+    expect(page.url()).toContain('/plugin/stash-face/faces');
+    const cards = page.getByTestId('stash-face-suggestion');
+    await cards.first().waitFor();
+    const before = await cards.count();
+    expect(before).toBeGreaterThan(0);
+    await screenshot(page, 'faces-page-queue');
+
+    await page.getByTestId('stash-face-grid').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('r');
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(before - 1);
+
+    await page.getByTestId('stash-face-tab-rejected').click();
+    await page.getByTestId('stash-face-rejected').waitFor();
+    await expect.poll(() => page.getByTestId('stash-face-suggestion').count()).toBe(1);
+    await screenshot(page, 'faces-page-rejected');
+    await page.getByTestId('stash-face-undo').click();
+    await expect.poll(() => page.getByTestId('stash-face-suggestion').count(), { timeout: 15_000 }).toBe(0);
+
+    await page.getByTestId('stash-face-tab-run').click();
+    await page.getByTestId('stash-face-job').first().waitFor();
+    expect(await page.getByTestId('stash-face-job').first().textContent()).toMatch(/3 analysed/);
+    await screenshot(page, 'faces-page-runs');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
