@@ -95,8 +95,9 @@ export interface OpenSetTier {
   /** Fused score (the calibration tier's LLR) of the right performer: normal. */
   genuine: { mean: number; std: number };
   /**
-   * Best fused score among N impostors: Gumbel, location a + b ln N and scale c + d ln N (fitted over N from tens to
-   * thousands, so it extrapolates to StashDB's 100,000 performers).
+   * Best fused score among N impostors: Gumbel with location a + b x and scale c + d / x, x = sqrt(2 ln N) (the
+   * extreme-value law of a normal-tailed score; fitted over N from tens to thousands, so it extrapolates to
+   * StashDB's 100,000 performers).
    */
   max_impostor: { location: [number, number]; scale: [number, number] };
 }
