@@ -133,7 +133,7 @@ function roundAll<T extends object>(o: T): T {
 }
 
 function printCondition(name: string, bySize: Record<string, unknown>, params: OpenSetTier) {
-  console.log(`\n## ${name}  (genuine: mean ${params.genuine.mean} sd ${params.genuine.std}; max impostor location ${params.max_impostor.location.join(' + ')} x, scale ${params.max_impostor.scale.join(' + ')} / x, x = sqrt(2 ln N))`);
+  console.log(`\n## ${name}  (genuine: logistic ${params.genuine.location} / ${params.genuine.scale}; max impostor location ${params.max_impostor.location.join(' + ')} x, scale ${params.max_impostor.scale.join(' + ')} / x, x = sqrt(2 ln N))`);
   console.log('| performers | method | lfw probes | rank-1 | DIR@FPIR1% | DIR@FPIR0.1% | named@0.5 | wrong@0.5 | strangers named | leave-out named |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [size, entry] of Object.entries(bySize) as Array<[string, Record<string, { lfw: ReturnType<typeof summary> }>]>) {

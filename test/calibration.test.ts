@@ -4,7 +4,6 @@ import type { Calibration } from '../src/database/format.js';
 import {
   candidateConfidences,
   maxImpostorGumbel,
-  normalCdf,
   openSetConfidences,
   openSetTier,
   posteriors,
@@ -40,7 +39,7 @@ describe('confidence calibration', () => {
     const params = openSetTier(shipped, 'full', 'face')!;
     const prior = shipped.prior_enrolled;
     const conf = (score: number, n: number) => openSetConfidences(params, prior, [score], n)[0];
-    const typical = params.genuine.mean;
+    const typical = params.genuine.location;
     for (const n of [300, 3000, 100000]) {
       expect(conf(typical + 1, n)).toBeGreaterThan(conf(typical - 1, n));
       // Far above the genuine mean the confidence never drops (the density is held at its mode).
@@ -54,15 +53,9 @@ describe('confidence calibration', () => {
 
   it('candidates share the probability: the confidences sum to at most 1', () => {
     const params = openSetTier(shipped, 'full', 'face')!;
-    const c = openSetConfidences(params, shipped.prior_enrolled, [params.genuine.mean, params.genuine.mean - 0.1, 0], 3000);
+    const c = openSetConfidences(params, shipped.prior_enrolled, [params.genuine.location, params.genuine.location - 0.1, 0], 3000);
     expect(c[0] + c[1] + c[2]).toBeLessThanOrEqual(1 + 1e-12);
     expect(c[0]).toBeGreaterThan(c[1]);
     expect(c[0]).toBeLessThan(0.6); // two near-equal candidates: neither is sure
-  });
-
-  it('normal CDF', () => {
-    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
-    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
-    expect(normalCdf(-3)).toBeCloseTo(0.0013499, 6);
   });
 });

@@ -92,8 +92,11 @@ export interface OpenSetTier {
   size_tier: SizeTier;
   /** `face`: one face; `person`: the mean embedding of a person's several faces. */
   evidence: 'face' | 'person';
-  /** Fused score (the calibration tier's LLR) of the right performer: normal. */
-  genuine: { mean: number; std: number };
+  /**
+   * Fused score (the calibration tier's LLR) of the right performer: logistic (its lower tail, the hard probes,
+   * falls off exponentially, far slower than a normal's).
+   */
+  genuine: { location: number; scale: number };
   /**
    * Best fused score among N impostors: Gumbel with location a + b x and scale c + d / x, x = sqrt(2 ln N) (the
    * extreme-value law of a normal-tailed score; fitted over N from tens to thousands, so it extrapolates to
