@@ -1,3 +1,5 @@
+import type { VisionProfile } from '../vision/profile.js';
+
 /**
  * The face-database package: the contract between the builder that writes it and the sidecar that serves it.
  * `manifest.json` pins the exact models every index was built with and the sha256 of every other file.
@@ -113,6 +115,12 @@ export interface Manifest {
   sources: SourceRecord[];
   detector: { id: string; sha256: string };
   models: ModelPin[];
+  /**
+   * How the references were detected and embedded (detector size and threshold, alignment, preprocessing). The
+   * sidecar refuses a database whose profile it cannot follow and adopts the rest (vision/profile.ts). Absent in
+   * packages written before profiles: those were detected at 640 px.
+   */
+  vision_profile?: VisionProfile;
   indexes: IndexEntry[];
   calibration: Calibration;
   /** sha256 of every file in the package other than the manifest and the indexes (which carry their own). */
