@@ -7,7 +7,7 @@ import { loadSpriteFrames, type SceneFrame } from '../frames/sprite.js';
 import { extractFrames, frameTimes, MAX_FRAME_COUNT } from '../frames/stream.js';
 import type { Logger } from '../log.js';
 import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
-import { meanEmbeddings } from '../recognition/templates.js';
+import { meanEmbeddings } from '../vision/vectors.js';
 import { sameStashId, type StashClient, type StashIdRef, type StashScene } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import { cropRgb, type RgbImage } from '../vision/decode.js';
