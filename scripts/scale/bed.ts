@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SizeTier } from '../../src/database/format.js';
-import { meanEmbedding, meanEmbeddings } from '../../src/recognition/templates.js';
+import { meanEmbedding, meanEmbeddings } from '../../src/vision/vectors.js';
 import { TIERS, type Photo, type PersonRecord, type SetName, type Vecs } from './dataset.js';
 
 export interface Performer {

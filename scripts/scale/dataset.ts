@@ -8,19 +8,18 @@
  * - lfw-distractors: every 20th person is a stranger; the others enrol the first half of their photos (rounded up)
  *   and probe with the rest (people with one photo only enrol). Their probes count only in galleries that hold them.
  *
- * Enrolment goes through the builder: analyzeImageBytes (the builder's face rules) -> selectFaces -> the degraded
- * copies of every kept face (degradedEmbedding, what performerTemplates averages). Probes go through what the sidecar
+ * Enrolment goes through the builder's enrolment library (src/enrolment): analysePhoto with the engine's vision
+ * profile and the default rules -> selectFaces -> the degraded copies of every kept face (degradedEmbedding, what
+ * performerTemplates averages; bed.ts averages them the same way and keeps the faces for the face-index tests). Probes go through what the sidecar
  * does with a photo: engine.analyzeImage, the central face (the labelled person), plus degraded copies at the sprite
  * widths. Everything is cached per person under .cache/scale/ so that a rerun costs seconds.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { analyzeImageBytes, decodeEmbeddings, encodeEmbeddings } from '../../builder/analysis.js';
-import { defaultConfig } from '../../builder/config.js';
+import { decodeEmbeddings, encodeEmbeddings } from '../../builder/analysis.js';
 import { writeFileAtomic } from '../../builder/journal.js';
-import { selectFaces } from '../../builder/select.js';
-import { DEFAULT_DEGRADED_TIERS, degradedEmbedding } from '../../src/recognition/templates.js';
+import { analysePhoto, DEFAULT_DEGRADED_TIERS, DEFAULT_ENROLMENT_RULES, degradedEmbedding, selectFaces } from '../../src/enrolment/index.js';
 import type { AnalyzedFace, VisionEngine } from '../../src/vision/engine.js';
 import { frontalness } from '../../src/vision/quality.js';
 import { FACES_DIR } from '../../test/support/fixtures.js';
@@ -113,18 +112,19 @@ export function hasDegraded(r: PersonRecord): boolean {
 
 /** Enrols and probes one person (uncached). */
 export async function processPerson(engine: VisionEngine, p: PersonPlan): Promise<PersonRecord> {
-  const rules = defaultConfig().faces;
+  const rules = DEFAULT_ENROLMENT_RULES;
+  const profile = engine.profile();
   const analysed = await Promise.all(
     p.enrol.map(async (file) => {
       const bytes = await readFile(file);
-      const { analysis, image } = await analyzeImageBytes(engine, bytes, rules);
+      const { analysis, image } = await analysePhoto(engine, bytes, profile, rules);
       return { file, analysis, image };
     }),
   );
   const candidates = analysed.flatMap((a, i) => (a.analysis.ok ? [{ image_id: String(i), sha256: a.file, faces: a.analysis.faces }] : []));
   const selection = selectFaces(candidates, engine.embedderSpecs[0].id, rules);
   const rejected: Record<string, number> = { ...selection.rejected };
-  for (const a of analysed) if (a.analysis.ok) for (const [r, n] of Object.entries(a.analysis.rejected)) rejected[r] = (rejected[r] ?? 0) + n;
+  for (const a of analysed) if (a.analysis.ok) for (const [r, n] of Object.entries(a.analysis.rejected)) rejected[r] = (rejected[r] ?? 0) + (n as number);
   const references: Photo[] = [];
   for (const k of selection.kept) {
     const a = analysed[Number(k.image_id)];
