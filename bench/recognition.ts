@@ -20,7 +20,7 @@ import { buildBed, faceProbes, spriteProbes } from '../scripts/scale/bed.js';
 import { hasDegraded, loadAll } from '../scripts/scale/dataset.js';
 import { round, summary } from './util.js';
 
-const calibration = calibrationJson as Calibration;
+const calibration = calibrationJson as unknown as Calibration;
 
 export async function benchRecognition(maxProbes = 400) {
   const records = await loadAll(() => Promise.reject(new Error('run `npm run evaluate-scale` first: it caches the embeddings')), { degraded: false, cachedOnly: true });
