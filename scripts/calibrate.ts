@@ -8,6 +8,10 @@
  * give the z-normalisation; per tier a logistic regression over the z-scores with balanced classes gives the
  * log-likelihood ratio genuine/impostor. Validation: fit on two thirds of the people, then an open-set test on the
  * rest (half enrolled, half strangers, the fitting people's templates as distractors).
+ *
+ * The open-set model (`open_set`: how the best impostor grows with the database size) is fitted on these fused
+ * scores by `npm run evaluate-scale -- --fit` on thousands of performers: after a new fit here, run that again (the
+ * file written here has none, and the confidence falls back to the likelihood-ratio posterior until it does).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -184,5 +188,5 @@ const trial = fit(fitPart, 'validation fit');
 console.log(JSON.stringify({ validation: validate(trial, heldOut, fitPart) }, null, 1));
 const final = fit(people, `lfw orig150: ${people.length} people, ${faces.length} photos (first half of each person's photos enrolled)`);
 writeFileSync(OUT, JSON.stringify(final, null, 2) + '\n');
-console.error(`wrote ${OUT}`);
+console.error(`wrote ${OUT}; now refit the open-set model on it: npm run evaluate-scale -- --fit`);
 await engine.close();

@@ -47,7 +47,7 @@ async function enrolledDatabase(engine: VisionEngine, databasePath: string, prof
     performers,
     faces,
     templates,
-    calibration: calibration as Calibration,
+    calibration: calibration as unknown as Calibration,
   });
   await setCurrentVersion(databasePath, 'p1');
 }

@@ -16,7 +16,7 @@ import { loadModel } from '../src/vision/model-store.js';
 import { analyseLabelled, centralFace, dPrime, tarAtFar } from './support/evaluation.js';
 import { detectionGroundTruth, FACES_DIR, HAVE_SHARED, people, SHARED_MODELS_DIR } from './support/fixtures.js';
 
-const calibration = calibrationJson as Calibration;
+const calibration = calibrationJson as unknown as Calibration;
 let engine: VisionEngine;
 const aPhoto = () => readFile(people().find((p) => p.identity.startsWith('celeb'))!.files[0]);
 

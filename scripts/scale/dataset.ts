@@ -113,7 +113,8 @@ export function hasDegraded(r: PersonRecord): boolean {
 
 /** Enrols and probes one person (uncached). */
 export async function processPerson(engine: VisionEngine, p: PersonPlan): Promise<PersonRecord> {
-  const rules = defaultConfig().faces;
+  const rules = DEFAULT_ENROLMENT_RULES;
+  const profile = engine.profile();
   const analysed = await Promise.all(
     p.enrol.map(async (file) => {
       const bytes = await readFile(file);
@@ -124,7 +125,7 @@ export async function processPerson(engine: VisionEngine, p: PersonPlan): Promis
   const candidates = analysed.flatMap((a, i) => (a.analysis.ok ? [{ image_id: String(i), sha256: a.file, faces: a.analysis.faces }] : []));
   const selection = selectFaces(candidates, engine.embedderSpecs[0].id, rules);
   const rejected: Record<string, number> = { ...selection.rejected };
-  for (const a of analysed) if (a.analysis.ok) for (const [r, n] of Object.entries(a.analysis.rejected)) rejected[r] = (rejected[r] ?? 0) + n;
+  for (const a of analysed) if (a.analysis.ok) for (const [r, n] of Object.entries(a.analysis.rejected)) rejected[r] = (rejected[r] ?? 0) + (n as number);
   const references: Photo[] = [];
   for (const k of selection.kept) {
     const a = analysed[Number(k.image_id)];

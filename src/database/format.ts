@@ -94,11 +94,15 @@ export interface OpenSetTier {
   size_tier: SizeTier;
   /** `face`: one face; `person`: the mean embedding of a person's several faces. */
   evidence: 'face' | 'person';
-  /** Fused score (the calibration tier's LLR) of the right performer: normal. */
-  genuine: { mean: number; std: number };
   /**
-   * Best fused score among N impostors: Gumbel, location a + b ln N and scale c + d ln N (fitted over N from tens to
-   * thousands, so it extrapolates to StashDB's 100,000 performers).
+   * Fused score (the calibration tier's LLR) of the right performer: logistic (its lower tail, the hard probes,
+   * falls off exponentially, far slower than a normal's).
+   */
+  genuine: { location: number; scale: number };
+  /**
+   * Best fused score among N impostors: Gumbel with location a + b x and scale c + d / x, x = sqrt(2 ln N) (the
+   * extreme-value law of a normal-tailed score; fitted over N from tens to thousands, so it extrapolates to
+   * StashDB's 100,000 performers).
    */
   max_impostor: { location: [number, number]; scale: [number, number] };
 }

@@ -1,6 +1,6 @@
 import type { FaceDatabase } from '../database/loader.js';
 import type { PerformerRecord, SizeTier } from '../database/format.js';
-import { logLikelihoodRatio, posteriors } from './calibration.js';
+import { candidateConfidences, logLikelihoodRatio } from './calibration.js';
 
 export interface MatchOptions {
   maxResults: number;
@@ -12,6 +12,11 @@ export interface MatchOptions {
    * over several faces scores like a full-size face, not like one of its small faces (see person.ts).
    */
   calibrationTier?: SizeTier;
+  /**
+   * `person`: the embedding is the mean of a person's several faces (person.ts), whose scores have their own
+   * open-set model (calibration.ts); `face` (default): one face.
+   */
+  evidence?: 'face' | 'person';
 }
 
 export interface PerformerMatch {
@@ -48,7 +53,7 @@ export function matchEmbedding(
     const cosines = Object.fromEntries(models.map((m) => [m, db.templateSimilarity(m, tier, label, embeddings[m])]));
     return { label, cosines, llr: logLikelihoodRatio(db.manifest.calibration, options.calibrationTier ?? tier, cosines) };
   });
-  const probs = posteriors(db.manifest.calibration, scored.map((s) => s.llr), db.templateLabels.length);
+  const probs = candidateConfidences(db.manifest.calibration, tier, options.evidence ?? 'face', scored.map((s) => s.llr), db.templateLabels.length);
   const primary = db.modelIds[0];
   return scored
     .map((s, i) => ({

@@ -46,7 +46,7 @@ export function matchPerson(db: FaceDatabase, faces: readonly PersonFace[], opti
   const method = options.method ?? 'mean';
   const width = median(faces.map((f) => f.size));
   if (method === 'vote') return voteMatches(db, faces, options);
-  return searchCalibrated(db, meanEmbeddings(faces.map((f) => f.embeddings)), width, options);
+  return searchCalibrated(db, meanEmbeddings(faces.map((f) => f.embeddings)), width, { ...options, evidence: faces.length > 1 ? 'person' : 'face' });
 }
 
 /** matchEmbedding, with `calibrationTier: 'face'` meaning the tier of the face width (matchEmbedding's default). */
@@ -54,7 +54,7 @@ export function searchCalibrated(
   db: FaceDatabase,
   embeddings: Record<string, Float32Array>,
   faceWidth: number,
-  options: PersonMatchOptions,
+  options: PersonMatchOptions & { evidence?: 'face' | 'person' },
 ): PerformerMatch[] {
   const { calibrationTier, ...rest } = options;
   return matchEmbedding(db, embeddings, faceWidth, { ...rest, calibrationTier: calibrationTier === 'face' ? undefined : calibrationTier });

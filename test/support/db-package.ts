@@ -49,7 +49,7 @@ export async function synthDatabase(dir: string, version: string, pins: ModelPin
     performers: people,
     faces: people.flatMap((p, i) => [0, 1].map((j) => ({ performer_id: p.id, image_id: `img-${i}-${j}`, embeddings: emb(i * 10 + j) }))),
     templates: people.map((p, i) => ({ performer_id: p.id, size_tier: 'full' as const, embeddings: emb(i * 10 + 5) })),
-    calibration: calibration as Calibration,
+    calibration: calibration as unknown as Calibration,
   });
 }
 

@@ -66,7 +66,7 @@ export async function buildDemoDatabase(engine: VisionEngine, databasePath: stri
     performers,
     faces,
     templates,
-    calibration: calibration as Calibration,
+    calibration: calibration as unknown as Calibration,
   });
   await setCurrentVersion(databasePath, version);
   return dir;
