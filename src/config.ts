@@ -1,5 +1,6 @@
 import { AppError } from './errors.js';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { ProviderPreference } from './vision/runtime.js';
 
 /** Every environment variable the sidecar reads, with its meaning: the README, the Unraid template and its test use this list. */
@@ -27,6 +28,10 @@ export const CONFIG_VARIABLES = {
   FFMPEG_PATH: 'ffmpeg binary for full-resolution scene frames (default: found on PATH or from @ffmpeg-installer)',
   DATABASE_UPDATE_URL: "URL of the database releases' latest.json, checked at most daily for updates",
   SHUTDOWN_TIMEOUT_MS: 'How long requests in flight may finish after SIGTERM (default 30000)',
+  STATE_PATH: "Folder of the sidecar's own state: the local gallery and user decisions (default <DATABASE_PATH>/state)",
+  LOCAL_GALLERY: 'true (default) or false: enrol your Stash performers into a local gallery searched with the shared database',
+  LOCAL_GALLERY_SYNC_MINUTES: 'Minutes between local gallery syncs with Stash (changed performers; default 15)',
+  LOCAL_GALLERY_RECONCILE_MINUTES: 'Minutes between full reconciles that find performers deleted or merged in Stash (default 60)',
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -56,6 +61,10 @@ export interface Config {
   ffmpegPath?: string;
   databaseUpdateUrl?: string;
   shutdownTimeoutMs: number;
+  statePath: string;
+  localGallery: boolean;
+  localGallerySyncMinutes: number;
+  localGalleryReconcileMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -111,12 +120,18 @@ export function loadConfig(env: Env = process.env): Config {
   const minConfidence = minConfidenceRaw === undefined ? 0.5 : Number(minConfidenceRaw);
   if (!(minConfidence >= 0 && minConfidence <= 1)) problems.push(`MIN_CONFIDENCE must be a number from 0 to 1 (got "${minConfidenceRaw}")`);
 
+  const localGalleryRaw = (get('LOCAL_GALLERY') ?? 'true').toLowerCase();
+  if (!['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(localGalleryRaw)) {
+    problems.push(`LOCAL_GALLERY must be true or false (got "${localGalleryRaw}")`);
+  }
+  const databasePath = get('DATABASE_PATH') ?? './data';
+
   const stashUrl = url('STASH_URL');
   const publicUrl = url('PUBLIC_URL');
   const config: Config = {
     stashUrl,
     stashApiKey: get('STASH_API_KEY'),
-    databasePath: get('DATABASE_PATH') ?? './data',
+    databasePath,
     modelsPath: get('MODELS_PATH'),
     logLevel: logLevel as LogLevel,
     port: int('PORT', 8000, 0, 65535),
@@ -137,6 +152,11 @@ export function loadConfig(env: Env = process.env): Config {
     ffmpegPath: get('FFMPEG_PATH'),
     databaseUpdateUrl: url('DATABASE_UPDATE_URL'),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
+    // State never lives inside a database release (releases stay read-only and replaceable; CONTRACTS.md).
+    statePath: get('STATE_PATH') ?? join(databasePath, 'state'),
+    localGallery: ['true', '1', 'yes', 'on'].includes(localGalleryRaw),
+    localGallerySyncMinutes: int('LOCAL_GALLERY_SYNC_MINUTES', 15, 1, 7 * 24 * 60),
+    localGalleryReconcileMinutes: int('LOCAL_GALLERY_RECONCILE_MINUTES', 60, 1, 7 * 24 * 60),
   };
   const corsList = origins('CORS_ORIGINS');
   config.corsOrigins = corsList.length

@@ -12,6 +12,11 @@ import { startHttpServer, type HttpServer, type RouteHandler } from './server/ht
 import { pluginSourceRoute } from './server/plugin-source.js';
 import { StashClient } from './stash/client.js';
 import { VisionEngine } from './vision/engine.js';
+import { Galleries } from './galleries/galleries.js';
+import { StashLibrary } from './galleries/stash-library.js';
+import { LocalGallerySync } from './galleries/sync.js';
+import { guardedFetch } from './stash/guarded-fetch.js';
+import { join } from 'node:path';
 import { SIDECAR_VERSION } from './version.js';
 
 export interface Sidecar {
@@ -54,14 +59,18 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const warnings: string[] = [];
   if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
   await ensureWritable(config.databasePath).catch((e) => warnings.push(`${errorMessage(e)} Installing or updating the database will fail.`));
+  const localGallery = startLocalGallery(config, engine, stash, log);
+  const galleries = new Galleries(holder, localGallery?.holder, localGallery?.sync);
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");
   const services: AppServices = {
     config,
     log,
     engine,
     holder,
+    galleries,
+    localGallery: localGallery?.sync,
     stash,
-    identify: new IdentifyService({ engine, holder, stash, config, log }),
+    identify: new IdentifyService({ engine, galleries, stash, config, log }),
     version: SIDECAR_VERSION,
     warnings,
     // Which ffmpeg scene frames use (FFMPEG_PATH, the PATH, or the npm static build), probed once.
@@ -81,10 +90,42 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     services,
     http,
     async close(timeoutMs = config.shutdownTimeoutMs) {
+      await localGallery?.sync.stop();
       await http.shutdown(timeoutMs);
       if (!options.engine) await engine.close();
     },
   };
+}
+
+/**
+ * The local gallery (LOCAL_GALLERY, on by default when STASH_URL is set): the user's Stash performers enrolled under
+ * STATE_PATH and kept in sync in the background. Its images are read from Stash and never leave the machine.
+ */
+function startLocalGallery(config: Config, engine: VisionEngine, stash: StashClient | undefined, log: Logger) {
+  if (!config.localGallery || !stash) return undefined;
+  const root = join(config.statePath, 'local-gallery');
+  const galleryLog = log.child({ gallery: 'local' });
+  const holder = new DatabaseHolder(root, engine.models, galleryLog);
+  const fetchPolicy = {
+    stashUrl: config.stashUrl,
+    stashApiKey: config.stashApiKey,
+    allowedOrigins: [],
+    maxBytes: config.maxImageBytes,
+    timeoutMs: config.fetchTimeoutMs,
+  };
+  const sync = new LocalGallerySync({
+    root,
+    engine,
+    library: new StashLibrary(stash),
+    fetchImage: (url) => guardedFetch(url, fetchPolicy, 'performer image'),
+    holder,
+    log: galleryLog,
+    syncMinutes: config.localGallerySyncMinutes,
+    reconcileMinutes: config.localGalleryReconcileMinutes,
+  });
+  // Never awaited by start-up: the server answers (with what is loaded) while the first sync runs.
+  void sync.start().catch((e) => galleryLog.error('local gallery could not start', { error: errorMessage(e) }));
+  return { holder, sync };
 }
 
 export async function runFromCommandLine(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { FaceDatabase } from '../database/loader.js';
+import type { SearchableGallery } from '../galleries/searchable.js';
 import { AppError, errorMessage } from '../errors.js';
 import { ffmpegLocator, safeUrl, type FfmpegLocator } from '../frames/ffmpeg.js';
 import { loadSpriteFrames, type SceneFrame } from '../frames/sprite.js';
@@ -71,7 +71,7 @@ export class SceneIdentifier {
     this.ffmpeg = deps.ffmpeg ?? ffmpegLocator(deps.config.ffmpegPath);
   }
 
-  async identify(request: IdentifyRequest, db: FaceDatabase, options: SceneOptions): Promise<IdentifyResult> {
+  async identify(request: IdentifyRequest, db: SearchableGallery, options: SceneOptions): Promise<IdentifyResult> {
     const frameCount = request.frame_count ?? DEFAULT_FRAME_COUNT;
     if (!Number.isInteger(frameCount) || frameCount < 1 || frameCount > MAX_FRAME_COUNT) {
       throw new AppError('BAD_USER_INPUT', `frame_count must be a whole number from 1 to ${MAX_FRAME_COUNT} (got ${frameCount}).`);
@@ -241,7 +241,7 @@ export class SceneIdentifier {
   }
 
   private async persons(
-    db: FaceDatabase,
+    db: SearchableGallery,
     faces: FoundFace[],
     options: SceneOptions,
     tagged: StashIdRef[] | null,

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { DatabaseHolder } from '../database/holder.js';
+import type { Galleries } from '../galleries/galleries.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { matchEmbedding } from '../recognition/match.js';
@@ -13,7 +13,8 @@ import type { IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
 
 export interface IdentifyDeps {
   engine: VisionEngine;
-  holder: DatabaseHolder;
+  /** The shared database and the local gallery, searched as one. */
+  galleries: Pick<Galleries, 'require'>;
   stash?: StashClient;
   config: Config;
   log: Logger;
@@ -56,7 +57,7 @@ export class IdentifyService {
       );
     }
     // Taken once: a reload mid-request does not change the database this request searches.
-    const db = this.deps.holder.require();
+    const db = this.deps.galleries.require();
     if (request.scene_id || request.sprite_url) return this.scenes.identify(request, db, options);
     const timer = new StageTimer();
     const bytes = await timer.time('fetch', () => this.imageBytes(request));
