@@ -43,6 +43,7 @@ export const PerformerRef = builder.objectRef<PerformerRecord & { origin?: Perfo
       resolve: (p) => p.origin ?? (p.local_id ? 'LOCAL' : 'SHARED'),
     }),
     name: t.exposeString('name'),
+    face_count: t.exposeInt('face_count', { description: 'Reference faces the galleries hold for this performer (both galleries together)' }),
     disambiguation: t.exposeString('disambiguation', { nullable: true }),
     country: t.exposeString('country', { nullable: true }),
     gender: t.exposeString('gender', { nullable: true }),
