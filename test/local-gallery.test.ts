@@ -89,7 +89,7 @@ describe.skipIf(!HAVE_SHARED)('local gallery', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'local-gallery-'));
     const media = Object.fromEntries(['scene-1.jpg', 'scene-1_sprite.jpg', 'scene-1_thumbs.vtt'].map((f) => [f, join(scenes.dir, f)]));
     stash = await startStandInStash({ performers: PERFORMERS, images: IMAGES, scenes: [{ id: 1, title: 'Scene one', performers: [], media }] });
-    sidecar = await startTestSidecar(engine, { STASH_URL: stash.url, DATABASE_PATH: join(dataDir, 'db'), LOCAL_GALLERY_SYNC_MINUTES: '600' });
+    sidecar = await startTestSidecar(engine, { STASH_URL: stash.url, DATABASE_PATH: join(dataDir, 'db'), LOCAL_GALLERY: 'true', LOCAL_GALLERY_SYNC_MINUTES: '600' });
   });
 
   afterAll(async () => {
