@@ -5,7 +5,6 @@ import {
   FindPerformerSoloImagesDocument,
   ListGalleryPerformersDocument,
   ListPerformerIdsDocument,
-  SearchPerformersByNameDocument,
   type GalleryPerformerFieldsFragment,
 } from '../stash/generated.js';
 
@@ -77,19 +76,4 @@ export class StashLibrary {
     const { findImages } = await this.stash.request(FindImagePerformersDocument, { ids: [...ids] });
     return new Map(findImages.images.map((i) => [i.id, i.performers.map((p) => p.id)]));
   }
-
-  /** Performers whose name or an alias matches (Stash's `q` searches both), exact matches first. */
-  async searchByName(names: readonly string[]): Promise<StashPerformer[]> {
-    const wanted = names.map(normalise).filter(Boolean);
-    const byId = new Map<string, StashPerformer>();
-    for (const name of new Set(names.filter((n) => n.trim()))) {
-      for (const p of (await this.stash.request(SearchPerformersByNameDocument, { q: name.trim() })).findPerformers.performers) byId.set(p.id, p);
-    }
-    const exact = (p: StashPerformer) => [p.name, ...p.alias_list].some((n) => wanted.includes(normalise(n)));
-    return [...byId.values()].sort((a, b) => Number(exact(b)) - Number(exact(a)));
-  }
-}
-
-function normalise(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }

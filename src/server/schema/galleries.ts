@@ -1,9 +1,7 @@
-import { StashLibrary } from '../../galleries/stash-library.js';
 import type { LocalGalleryStatus } from '../../galleries/sync.js';
 import { AppError } from '../../errors.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
-import { LocalPerformerRef } from './performer.js';
 
 const OFF: LocalGalleryStatus = {
   enabled: false,
@@ -62,20 +60,6 @@ builder.mutationField('syncLocalGallery', (t) =>
       if (args.wait) await running;
       else running.catch(() => undefined);
       return ctx.localGallery.status();
-    },
-  }),
-);
-
-builder.queryField('findStashPerformers', (t) =>
-  t.field({
-    type: [LocalPerformerRef],
-    description:
-      "Performers already in your Stash whose name or an alias matches one of these names, exact matches first: search before creating one (link, never duplicate)",
-    args: { names: t.arg.stringList({ required: true }) },
-    resolve: async (_r, { names }, ctx) => {
-      if (!ctx.stash) throw new AppError('BAD_USER_INPUT', 'Searching your Stash needs STASH_URL to be configured on the sidecar.');
-      if (names.length === 0 || names.length > 20) throw new AppError('BAD_USER_INPUT', 'Give from 1 to 20 names to search for.');
-      return new StashLibrary(ctx.stash).searchByName(names);
     },
   }),
 );
