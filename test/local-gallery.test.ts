@@ -88,7 +88,7 @@ describe.skipIf(!HAVE_SHARED)('local gallery', () => {
     scenes = await buildSceneSet(engine, { count: 1 });
     dataDir = await mkdtemp(join(tmpdir(), 'local-gallery-'));
     const media = Object.fromEntries(['scene-1.jpg', 'scene-1_sprite.jpg', 'scene-1_thumbs.vtt'].map((f) => [f, join(scenes.dir, f)]));
-    stash = await startStandInStash({ performers: PERFORMERS, images: IMAGES, scenes: [{ id: 1, title: 'Scene one', performers: [], media }] });
+    stash = await startStandInStash({ performers: PERFORMERS, images: IMAGES, scenes: [{ id: 1, title: 'Scene one', performers: [1], media }] });
     sidecar = await startTestSidecar(engine, { STASH_URL: stash.url, DATABASE_PATH: join(dataDir, 'db'), LOCAL_GALLERY: 'true', LOCAL_GALLERY_SYNC_MINUTES: '600' });
   });
 
@@ -141,6 +141,8 @@ describe.skipIf(!HAVE_SHARED)('local gallery', () => {
     expect(lead).toBe('John_Salley');
     const named = res.data!.identify.persons.filter((p: { matches: unknown[] }) => p.matches.length > 0);
     expect(named.map((p: { matches: Match[] }) => p.matches[0].performer.id)).toEqual(['local:1']);
+    // Tagged on the scene in Stash: a local performer is recognised as already there by its Stash id.
+    expect(named[0].matches[0].already_tagged).toBe(true);
   });
 
   it('returns a performer in both galleries once, from both', async () => {

@@ -83,11 +83,14 @@ export class SceneIdentifier {
       const faces: FoundFace[] = [];
       let mode: FramesMode;
       let framesUsed: number;
-      let tagged: StashIdRef[] | null = null;
+      let tagged: TaggedPerformers | null = null;
       if (request.scene_id) {
         const stash = this.requireStash();
         const scene = await timer.span('stash', () => stash.findScene(String(request.scene_id)));
-        tagged = scene.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id })));
+        tagged = {
+          stash_ids: scene.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id }))),
+          ids: scene.performers.map((p) => p.id),
+        };
         mode = await this.chooseMode(requested, scene);
         progress.set({ mode });
         if (mode === 'FRAMES') {
@@ -244,7 +247,7 @@ export class SceneIdentifier {
     db: SearchableGallery,
     faces: FoundFace[],
     options: SceneOptions,
-    tagged: StashIdRef[] | null,
+    tagged: TaggedPerformers | null,
     timer: SpanTimer,
   ): Promise<PersonResult[]> {
     const found = buildScenePersons(db, faces, { ...DEFAULT_SCENE_PERSONS, ...options }, {
@@ -271,7 +274,7 @@ export class SceneIdentifier {
                 performer: m.performer,
                 confidence: m.confidence,
                 distance: m.distance,
-                already_tagged: tagged ? tagged.some((t) => sameStashId(t, { endpoint: m.performer.endpoint, stash_id: stashIdOf(m.performer.id) })) : null,
+                already_tagged: tagged ? isTagged(tagged, m.performer) : null,
               }),
             ),
           };
@@ -279,6 +282,17 @@ export class SceneIdentifier {
       ),
     );
   }
+}
+
+/** The performers on a scene in Stash: their stash-box ids, and their Stash ids (for local gallery performers). */
+interface TaggedPerformers {
+  stash_ids: StashIdRef[];
+  ids: string[];
+}
+
+function isTagged(tagged: TaggedPerformers, performer: MatchResult['performer']): boolean {
+  if (performer.local_id && tagged.ids.includes(performer.local_id)) return true;
+  return tagged.stash_ids.some((t) => sameStashId(t, { endpoint: performer.endpoint, stash_id: stashIdOf(performer.id) }));
 }
 
 function stashIdOf(performerId: string): string {
