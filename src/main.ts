@@ -6,10 +6,12 @@ import { ensureWritable } from './distribution/install.js';
 import { AppError, errorMessage } from './errors.js';
 import { ffmpegLocator } from './frames/ffmpeg.js';
 import { IdentifyService } from './identify/service.js';
+import { LibraryService } from './library/service.js';
 import { createLogger, type Logger } from './log.js';
 import type { AppServices } from './server/context.js';
 import { startHttpServer, type HttpServer, type RouteHandler } from './server/http.js';
 import { pluginSourceRoute } from './server/plugin-source.js';
+import { openStateDatabase, statePath } from './state/database.js';
 import { StashClient } from './stash/client.js';
 import { VisionEngine } from './vision/engine.js';
 import { Galleries } from './galleries/galleries.js';
@@ -48,20 +50,31 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       providers: config.executionProviders,
       workers: config.workers,
       threads: config.onnxThreads,
-      detectInputSize: config.detectSize,
+      ...(config.detectSize !== undefined ? { detectInputSize: config.detectSize } : {}),
     }));
   for (const m of engine.models) {
     log.info('model loaded', { model: m.id, provider: m.provider, ...(m.fallbackReason ? { fallback_reason: m.fallbackReason } : {}) });
   }
-  const holder = new DatabaseHolder(config.databasePath, engine.models, log);
+  const vision = { profile: engine.profile(), pinnedDetectSize: config.detectSize };
+  const holder = new DatabaseHolder(config.databasePath, engine.models, log, vision);
   await holder.reload().catch((e) => log.warn('starting without a face database', { reason: errorMessage(e) }));
   const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey) : undefined;
   const warnings: string[] = [];
   if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
   await ensureWritable(config.databasePath).catch((e) => warnings.push(`${errorMessage(e)} Installing or updating the database will fail.`));
-  const localGallery = startLocalGallery(config, engine, stash, log);
+  const localGallery = startLocalGallery(config, engine, holder, stash, log);
   const galleries = new Galleries(holder, localGallery?.holder, localGallery?.sync);
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");
+  const identify = new IdentifyService({ engine, galleries, stash, config, log });
+  let library: LibraryService | undefined;
+  try {
+    const state = openStateDatabase(statePath(config));
+    library = new LibraryService({ state, holder, identify, engine, stash, config, log });
+    holder.onLoaded(() => library!.databaseLoaded());
+    library.start();
+  } catch (e) {
+    warnings.push(`${errorMessage(e)} Library runs, kept results and the review queue are off.`);
+  }
   const services: AppServices = {
     config,
     log,
@@ -70,7 +83,8 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     galleries,
     localGallery: localGallery?.sync,
     stash,
-    identify: new IdentifyService({ engine, galleries, stash, config, log }),
+    identify,
+    library,
     version: SIDECAR_VERSION,
     warnings,
     // Which ffmpeg scene frames use (FFMPEG_PATH, the PATH, or the npm static build), probed once.
@@ -92,6 +106,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     async close(timeoutMs = config.shutdownTimeoutMs) {
       await localGallery?.sync.stop();
       await http.shutdown(timeoutMs);
+      await library?.close();
       if (!options.engine) await engine.close();
     },
   };
@@ -101,11 +116,11 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
  * The local gallery (LOCAL_GALLERY, on by default when STASH_URL is set): the user's Stash performers enrolled under
  * STATE_PATH and kept in sync in the background. Its images are read from Stash and never leave the machine.
  */
-function startLocalGallery(config: Config, engine: VisionEngine, stash: StashClient | undefined, log: Logger) {
+function startLocalGallery(config: Config, engine: VisionEngine, shared: DatabaseHolder, stash: StashClient | undefined, log: Logger) {
   if (!config.localGallery || !stash) return undefined;
-  const root = join(config.statePath, 'local-gallery');
+  const root = join(statePath(config), 'local-gallery');
   const galleryLog = log.child({ gallery: 'local' });
-  const holder = new DatabaseHolder(root, engine.models, galleryLog);
+  const holder = new DatabaseHolder(root, engine.models, galleryLog, { profile: engine.profile(), pinnedDetectSize: config.detectSize });
   const fetchPolicy = {
     stashUrl: config.stashUrl,
     stashApiKey: config.stashApiKey,
@@ -116,6 +131,7 @@ function startLocalGallery(config: Config, engine: VisionEngine, stash: StashCli
   const sync = new LocalGallerySync({
     root,
     engine,
+    profile: () => shared.current?.profile?.profile ?? engine.profile(),
     library: new StashLibrary(stash),
     fetchImage: (url) => guardedFetch(url, fetchPolicy, 'performer image'),
     holder,

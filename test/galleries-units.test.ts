@@ -10,7 +10,7 @@ import { localGalleryId, stashBoxKeys } from '../src/galleries/ids.js';
 import { hasProfileImage } from '../src/galleries/stash-library.js';
 import { GalleryUnion } from '../src/galleries/union.js';
 import { matchEmbedding } from '../src/recognition/match.js';
-import { l2normalize } from '../src/vision/embedders.js';
+import { l2normalize } from '../src/vision/vectors.js';
 
 /** Galleries searched as one, on small packages of random unit vectors (no models needed). */
 const DIM = 32;

@@ -1,30 +1,26 @@
 import { createHash } from 'node:crypto';
-// The builder's enrolment code, called as it is until it moves to src/enrolment (issue 12): the same face rules,
-// face selection and templates as the shared database, so a local face and a StashDB face mean the same thing.
-import { AnalysisCache, analysisFingerprint, analyzeImageBytes, decodeEmbeddings, encodeEmbeddings, type ImageFace } from '../../builder/analysis.js';
-import { DEFAULT_MAX_IMAGES, defaultConfig, type FaceRules } from '../../builder/config.js';
-import { selectFaces, type CandidateImage } from '../../builder/select.js';
-import type { SizeTier } from '../database/format.js';
+// The AnalysisCache is the builder's photo-analysis cache (keyed by photo bytes and vision profile): reused as is.
+import { AnalysisCache, analysisFingerprint, decodeEmbeddings, encodeEmbeddings } from '../../builder/analysis.js';
+import { analysePhoto, DEFAULT_ENROLMENT_RULES, degradedEmbedding, selectFaces, type CandidateImage, type EnrolmentRules, type Template } from '../enrolment/index.js';
 import { errorMessage } from '../errors.js';
-import { degradedEmbedding, meanEmbeddings } from '../recognition/templates.js';
 import type { RgbImage } from '../vision/decode.js';
-import type { VisionEngine } from '../vision/engine.js';
+import type { AnalyzedFace, VisionEngine } from '../vision/engine.js';
+import type { VisionProfile } from '../vision/profile.js';
+import { meanEmbeddings } from '../vision/vectors.js';
 
-/** The builder's defaults: the same per-face rules, per-performer cap and template tiers as the shared database. */
-export const GALLERY_FACE_RULES: FaceRules = defaultConfig().faces;
-/** Images looked at per performer: its profile image first, then images where it is the only performer tagged. */
-export const MAX_IMAGES_PER_PERFORMER = DEFAULT_MAX_IMAGES;
+/**
+ * The shared enrolment library's rules (src/enrolment, the builder's defaults): the same per-face rules, per-performer
+ * cap and template tiers as the shared database, so a local face and a StashDB face mean the same thing.
+ */
+export const GALLERY_FACE_RULES: EnrolmentRules = DEFAULT_ENROLMENT_RULES;
+/** Images looked at per performer (the builder's max_images_per_performer): its profile image, then solo images. */
+export const MAX_IMAGES_PER_PERFORMER = 10;
 
 /** One chosen reference face, with its degraded-size embeddings (so templates can be recomputed without the photo). */
-export interface StoredFace extends ImageFace {
+export interface StoredFace extends AnalyzedFace {
   /** `performer:<id>` (a profile image) or `image:<id>` (a Stash image). */
   image_id: string;
   degraded: Record<string, Record<string, Float32Array>>;
-}
-
-export interface Template {
-  size_tier: SizeTier;
-  embeddings: Record<string, Float32Array>;
 }
 
 export interface EnrolmentImage {
@@ -43,19 +39,21 @@ export interface Enrolment {
 
 export interface EnrolDeps {
   engine: VisionEngine;
+  /** The vision profile every photo is detected and embedded with (the shared database's when one is loaded). */
+  profile: VisionProfile;
   fetchImage(url: string): Promise<Uint8Array>;
   analysisCache: AnalysisCache;
-  rules?: FaceRules;
+  rules?: EnrolmentRules;
 }
 
 /** Everything an enrolment depends on besides the performer: models, detector input, rules. */
-export function enrolmentFingerprint(engine: VisionEngine, rules: FaceRules = GALLERY_FACE_RULES): string {
-  const key = JSON.stringify([analysisFingerprint(engine, rules), rules.consistency_threshold, rules.dominance_ratio, rules.duplicate_threshold, rules.max_faces_per_performer, rules.template_tiers]);
+export function enrolmentFingerprint(engine: VisionEngine, profile: VisionProfile, rules: EnrolmentRules = GALLERY_FACE_RULES): string {
+  const key = JSON.stringify([analysisFingerprint(profile, engine.config.maxPixels, rules), rules.consistency_threshold, rules.dominance_ratio, rules.duplicate_threshold, rules.max_faces_per_performer, rules.template_tiers]);
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
-export function newAnalysisCache(root: string, engine: VisionEngine, rules: FaceRules = GALLERY_FACE_RULES): AnalysisCache {
-  return new AnalysisCache(root, analysisFingerprint(engine, rules));
+export function newAnalysisCache(root: string, engine: VisionEngine, profile: VisionProfile, rules: EnrolmentRules = GALLERY_FACE_RULES): AnalysisCache {
+  return new AnalysisCache(root, analysisFingerprint(profile, engine.config.maxPixels, rules));
 }
 
 /**
@@ -86,7 +84,7 @@ export async function enrolPerformer(deps: EnrolDeps, images: readonly Enrolment
       photos.set(sha256, photo);
       let analysis = await deps.analysisCache.get(sha256);
       if (!analysis) {
-        const fresh = await analyzeImageBytes(engine, bytes, rules);
+        const fresh = await analysePhoto(engine, bytes, deps.profile, rules);
         analysis = fresh.analysis;
         photo.image = fresh.image;
         deps.analysisCache.put(sha256, analysis);

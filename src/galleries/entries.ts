@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../builder/journal.js';
 import type { PerformerRecord } from '../database/format.js';
 import { decodeEmbeddings, encodeEmbeddings } from '../../builder/analysis.js';
-import { decodeFace, encodeFace, type StoredFace, type StoredFaceJson, type Template } from './enrol.js';
+import type { Template } from '../enrolment/index.js';
+import { decodeFace, encodeFace, type StoredFace, type StoredFaceJson } from './enrol.js';
 
 /**
  * One enrolled Stash performer, as the sync keeps it between runs (one JSON file each under `performers/`): the

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadCalibration, modelPins } from '../../builder/package.js';
+import { loadCalibration } from '../../builder/package.js';
 import type { PerformerRecord, SourceRecord } from '../database/format.js';
 import { currentVersion, RELEASES_DIR, releaseDir, setCurrentVersion } from '../database/store.js';
-import { writeDatabase, type FaceEntry, type TemplateEntry } from '../database/writer.js';
+import { profilePins, writeDatabase, type FaceEntry, type TemplateEntry } from '../database/writer.js';
 import { endpointHost } from '../stash/client.js';
-import type { VisionEngine } from '../vision/engine.js';
+import type { VisionProfile } from '../vision/profile.js';
 import type { GalleryEntry } from './entries.js';
 
 /**
@@ -14,7 +14,7 @@ import type { GalleryEntry } from './entries.js';
  * templates per size tier) under `<root>/releases/<version>/` and points `<root>/current.json` at it, exactly the
  * layout DATABASE_PATH has: the same loader verifies and loads it. Keeps the previous release, removes older ones.
  */
-export async function publishGallery(root: string, engine: VisionEngine, entries: readonly GalleryEntry[], sequence: number): Promise<{ version: string; performers: number; faces: number; duplicates: string[] }> {
+export async function publishGallery(root: string, profile: VisionProfile, entries: readonly GalleryEntry[], sequence: number): Promise<{ version: string; performers: number; faces: number; duplicates: string[] }> {
   // Two Stash performers linked to the same stash-box performer are one gallery performer: keep the better one.
   const byId = new Map<string, GalleryEntry>();
   const duplicates: string[] = [];
@@ -32,7 +32,7 @@ export async function publishGallery(root: string, engine: VisionEngine, entries
   await writeDatabase(releaseDir(root, version), {
     version,
     sources: sourcesOf(performers),
-    ...modelPins(engine),
+    ...profilePins(profile),
     performers,
     faces,
     templates,

@@ -1,5 +1,6 @@
 import type { Calibration, PerformerRecord, SizeTier } from '../database/format.js';
 import type { Neighbour } from '../database/hnsw.js';
+import type { SettledProfile } from '../vision/profile.js';
 
 /**
  * What matching needs of a gallery: one loaded package (FaceDatabase) or the galleries searched as one
@@ -7,6 +8,8 @@ import type { Neighbour } from '../database/hnsw.js';
  */
 export interface SearchableGallery {
   readonly version: string;
+  /** The vision profile photos are probed with while this gallery serves (see vision/profile.ts). */
+  readonly profile: SettledProfile | undefined;
   readonly manifest: { readonly calibration: Calibration };
   readonly modelIds: string[];
   readonly templateLabels: readonly string[];

@@ -6,6 +6,7 @@ import type { DatabaseHolder } from '../database/holder.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { VisionEngine } from '../vision/engine.js';
+import type { VisionProfile } from '../vision/profile.js';
 import { enrolmentFingerprint, enrolPerformer, MAX_IMAGES_PER_PERFORMER, newAnalysisCache, type EnrolmentImage, type StoredFace } from './enrol.js';
 import { GalleryEntries, type GalleryEntry } from './entries.js';
 import type { LocalGalleryState } from './galleries.js';
@@ -17,6 +18,8 @@ export interface LocalGallerySyncOptions {
   /** `<STATE_PATH>/local-gallery`. */
   root: string;
   engine: VisionEngine;
+  /** The vision profile to enrol with now: the shared database's when one is loaded, else the engine's. */
+  profile(): VisionProfile;
   library: StashLibrary;
   /** Image bytes from Stash (the guarded fetch with the API key). */
   fetchImage(url: string): Promise<Uint8Array>;
@@ -80,9 +83,9 @@ export interface SyncResult {
  */
 export class LocalGallerySync implements LocalGalleryState {
   private readonly entries: GalleryEntries;
-  private readonly analysisCache: AnalysisCache;
   private readonly statePath: string;
-  private readonly fingerprint: string;
+  /** The vision profile enrolment follows, the fingerprint of what it depends on, and its analysis cache. */
+  private vision!: { profile: VisionProfile; fingerprint: string; cache: AnalysisCache };
   private state: SyncState = {};
   private running?: Promise<SyncResult>;
   private queued?: { reconcile: boolean; promise: Promise<SyncResult> };
@@ -96,9 +99,19 @@ export class LocalGallerySync implements LocalGalleryState {
   constructor(private readonly options: LocalGallerySyncOptions) {
     mkdirSync(options.root, { recursive: true });
     this.entries = new GalleryEntries(options.root);
-    this.analysisCache = newAnalysisCache(join(options.root, 'analysis'), options.engine);
     this.statePath = join(options.root, 'sync.json');
-    this.fingerprint = enrolmentFingerprint(options.engine);
+    this.refreshVision();
+  }
+
+  /**
+   * Enrolment follows the shared database's vision profile when one is loaded (a local face must be embedded as the
+   * shared database's faces and identify's probes are), else the engine's own. A new profile re-enrols everyone.
+   */
+  private refreshVision(): void {
+    const profile = this.options.profile();
+    const fingerprint = enrolmentFingerprint(this.options.engine, profile);
+    if (this.vision?.fingerprint === fingerprint) return;
+    this.vision = { profile, fingerprint, cache: newAnalysisCache(join(this.options.root, 'analysis'), this.options.engine, profile) };
   }
 
   /** Loads what earlier runs enrolled, serves the last package, and starts syncing in the background. */
@@ -186,9 +199,10 @@ export class LocalGallerySync implements LocalGalleryState {
     const { log, library } = this.options;
     const result: SyncResult = { enrolled: 0, removed: [], merged: [], published: false };
     try {
+      this.refreshVision();
       this.progress = { phase: 'listing', done: 0, total: 0, startedAt: Date.now() };
       // A new model or rule set makes every entry stale: list everyone.
-      const full = this.state.fingerprint !== this.fingerprint || this.entries.all().length === 0;
+      const full = this.state.fingerprint !== this.vision.fingerprint || this.entries.all().length === 0;
       const { performers, newest } = await library.changedSince(full ? undefined : this.state.newest);
       const todo = performers.filter((p) => this.needsEnrolment(p));
       // Entries that failed to fetch an image last time are retried even if Stash did not change them.
@@ -204,7 +218,7 @@ export class LocalGallerySync implements LocalGalleryState {
       }
       if (this.dirty && !this.stopped) await this.publish(result);
       if (newest && (!this.state.newest || Date.parse(newest) > Date.parse(this.state.newest))) this.state.newest = newest;
-      this.state.fingerprint = this.fingerprint;
+      this.state.fingerprint = this.vision.fingerprint;
       this.state.last_sync_at = new Date().toISOString();
       this.saveState();
       this.lastError = undefined;
@@ -223,7 +237,7 @@ export class LocalGallerySync implements LocalGalleryState {
 
   private needsEnrolment(p: StashPerformer): boolean {
     const entry = this.entries.get(p.id);
-    return !entry || entry.updated_at !== p.updated_at || entry.fingerprint !== this.fingerprint;
+    return !entry || entry.updated_at !== p.updated_at || entry.fingerprint !== this.vision.fingerprint;
   }
 
   private async enrolAll(todo: readonly StashPerformer[], result: SyncResult): Promise<void> {
@@ -262,14 +276,14 @@ export class LocalGallerySync implements LocalGalleryState {
     const images: EnrolmentImage[] = [];
     if (hasProfileImage(p)) images.push({ image_id: `performer:${p.id}`, url: p.image_path });
     for (const img of await this.options.library.soloImages(p.id, MAX_IMAGES_PER_PERFORMER - images.length)) images.push({ image_id: `image:${img.id}`, url: img.url });
-    const enrolment = await enrolPerformer({ engine: this.options.engine, fetchImage: this.options.fetchImage, analysisCache: this.analysisCache }, images, inherited);
+    const enrolment = await enrolPerformer({ engine: this.options.engine, profile: this.vision.profile, fetchImage: this.options.fetchImage, analysisCache: this.vision.cache }, images, inherited);
     const id = localGalleryId(p);
     const keys = stashBoxKeys(p.stash_ids);
     const linked = keys.length > 0 ? p.stash_ids.find((s) => id.endsWith(`:${s.stash_id}`)) : undefined;
     const entry: GalleryEntry = {
       stash_id: p.id,
       updated_at: p.updated_at,
-      fingerprint: this.fingerprint,
+      fingerprint: this.vision.fingerprint,
       record: {
         id,
         name: p.name,
@@ -338,7 +352,7 @@ export class LocalGallerySync implements LocalGalleryState {
     try {
       this.state.sequence = (this.state.sequence ?? 0) + 1;
       this.dirty = false;
-      const published = await publishGallery(this.options.root, this.options.engine, this.entries.all(), this.state.sequence);
+      const published = await publishGallery(this.options.root, this.vision.profile, this.entries.all(), this.state.sequence);
       if (published.duplicates.length) this.options.log.warn('local gallery: several Stash performers are linked to the same stash-box performer; one is kept', { ids: published.duplicates });
       await this.options.holder.reload();
       this.saveState();

@@ -1,7 +1,8 @@
 import type { Calibration, PerformerRecord, SizeTier } from '../database/format.js';
 import type { Neighbour } from '../database/hnsw.js';
 import type { FaceDatabase } from '../database/loader.js';
-import { l2normalize } from '../vision/embedders.js';
+import type { SettledProfile } from '../vision/profile.js';
+import { l2normalize } from '../vision/vectors.js';
 import type { GalleryPerformer, SearchableGallery } from './searchable.js';
 
 interface Member {
@@ -25,6 +26,8 @@ export class GalleryUnion implements SearchableGallery {
   readonly manifest: { calibration: Calibration };
   readonly modelIds: string[];
   readonly templateLabels: string[] = [];
+  /** The vision profile single photos are probed with: the shared database's, else the local gallery's. */
+  readonly profile: SettledProfile | undefined;
   private readonly members: Member[] = [];
   /** Union label -> [member index, label in it] for each gallery that holds the performer. */
   private readonly refs: Array<Array<[number, number]>> = [];
@@ -39,6 +42,7 @@ export class GalleryUnion implements SearchableGallery {
   ) {
     const loaded = [shared, local].filter((g): g is FaceDatabase => !!g);
     this.primary = loaded[0];
+    this.profile = this.primary?.profile;
     this.version = loaded.map((g) => g.version).join('+') || 'none';
     this.manifest = { calibration: this.primary?.manifest.calibration ?? fallbackCalibration };
     this.modelIds = (this.primary?.modelIds ?? []).filter((m) => loaded.every((g) => g.templateLabels.length === 0 || g.modelIds.includes(m)));

@@ -3,6 +3,7 @@ import type { DatabaseHolder } from '../database/holder.js';
 import type { Galleries } from '../galleries/galleries.js';
 import type { LocalGallerySync } from '../galleries/sync.js';
 import type { IdentifyService } from '../identify/service.js';
+import type { LibraryService } from '../library/service.js';
 import type { Logger } from '../log.js';
 import type { StashClient } from '../stash/client.js';
 import type { VisionEngine } from '../vision/engine.js';
@@ -19,6 +20,8 @@ export interface AppServices {
   /** The local gallery's sync, when it is on (LOCAL_GALLERY with STASH_URL). */
   localGallery?: LocalGallerySync;
   identify: IdentifyService;
+  /** Library runs, kept results, the review queue (absent when the state file could not be opened). */
+  library?: LibraryService;
   stash?: StashClient;
   version: string;
   /** Problems a user should fix (e.g. PUBLIC_URL unset), shown by `health`. */

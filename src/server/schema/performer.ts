@@ -1,4 +1,5 @@
 import type { PerformerRecord } from '../../database/format.js';
+import { stashIdOf as uuidOf } from '../../database/performer-id.js';
 import { isLocalOnlyId } from '../../galleries/ids.js';
 import type { PerformerOrigin } from '../../galleries/searchable.js';
 import { FindGalleryPerformersDocument } from '../../stash/generated.js';
@@ -26,7 +27,7 @@ export const PerformerOriginEnum = builder.enumType('PerformerOrigin', {
 
 /** `<host>:<uuid>` -> the uuid on the stash-box; empty for a performer known only to the user's Stash. */
 export function stashIdOf(performer: PerformerRecord): string {
-  return isLocalOnlyId(performer.id) ? '' : performer.id.slice(performer.id.lastIndexOf(':') + 1);
+  return isLocalOnlyId(performer.id) ? '' : uuidOf(performer.id);
 }
 
 type LocalKey = { local_id: string } | { endpoint: string; stash_id: string };
