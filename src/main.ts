@@ -69,8 +69,10 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   let library: LibraryService | undefined;
   try {
     const state = openStateDatabase(statePath(config));
-    library = new LibraryService({ state, holder, identify, engine, stash, config, log });
-    holder.onLoaded(() => library!.databaseLoaded());
+    // Library runs keep results against the galleries identify searches; a new shared database or local gallery
+    // release re-matches them (from their stored embeddings).
+    library = new LibraryService({ state, holder: galleries, identify, engine, stash, config, log });
+    galleries.onLoaded(() => library!.databaseLoaded());
     library.start();
   } catch (e) {
     warnings.push(`${errorMessage(e)} Library runs, kept results and the review queue are off.`);

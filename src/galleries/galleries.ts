@@ -3,6 +3,7 @@ import type { DatabaseHolder } from '../database/holder.js';
 import type { FaceDatabase } from '../database/loader.js';
 import defaultCalibration from '../recognition/default-calibration.json' with { type: 'json' };
 import { AppError } from '../errors.js';
+import type { GallerySource } from './searchable.js';
 import { GalleryUnion } from './union.js';
 
 /** What the local gallery says about itself while it has nothing to serve yet (its first sync). */
@@ -17,7 +18,7 @@ export interface LocalGalleryState {
  * the local gallery built from the user's Stash (its own holder under STATE_PATH). A request takes one snapshot
  * (`require`), so a swap of either mid-request changes nothing for it.
  */
-export class Galleries {
+export class Galleries implements GallerySource {
   private cached?: { shared?: FaceDatabase; local?: FaceDatabase; union: GalleryUnion };
 
   constructor(
@@ -27,7 +28,7 @@ export class Galleries {
   ) {}
 
   /** The galleries loaded now, searched as one; undefined when none is loaded and none is on its way. */
-  current(): GalleryUnion | undefined {
+  get current(): GalleryUnion | undefined {
     const shared = this.shared.current;
     const local = this.local?.current;
     if (!shared && !local && !this.localState?.pending) return undefined;
@@ -37,9 +38,19 @@ export class Galleries {
     return union;
   }
 
+  /** Called after either gallery (re)loads, with the galleries as they now stand (kept results are re-matched). */
+  onLoaded(listener: (union: GalleryUnion) => void): void {
+    const notify = () => {
+      const union = this.current;
+      if (union) listener(union);
+    };
+    this.shared.onLoaded(notify);
+    this.local?.onLoaded(notify);
+  }
+
   /** The galleries for one request, or DATABASE_NOT_LOADED saying why each one is missing. */
   require(): GalleryUnion {
-    const union = this.current();
+    const union = this.current;
     if (union) return union;
     const reasons = [`shared database: ${this.shared.lastError ?? 'none installed yet'}`];
     if (this.localState) reasons.push(`local gallery: ${this.localState.describe()}`);

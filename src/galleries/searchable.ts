@@ -19,6 +19,12 @@ export interface SearchableGallery {
   performer(id: string): PerformerRecord | undefined;
 }
 
+/** Whatever serves galleries to a request: one snapshot per request, or DATABASE_NOT_LOADED saying why. */
+export interface GallerySource {
+  readonly current: SearchableGallery | undefined;
+  require(): SearchableGallery;
+}
+
 /** Where a performer was found: the shared database, the user's own library (local gallery), or both. */
 export type PerformerOrigin = 'SHARED' | 'LOCAL' | 'BOTH';
 

@@ -46,7 +46,7 @@ const HealthRef = builder.objectRef<Health>('Health').implement({
     local_gallery: t.field({ type: LocalGalleryStatusRef, resolve: (h) => localGalleryStatus(h.ctx) }),
     searched_performers: t.int({
       description: 'Distinct performers identify searches: the shared database and the local gallery together',
-      resolve: (h) => h.ctx.galleries.current()?.performerCount ?? 0,
+      resolve: (h) => h.ctx.galleries.current?.performerCount ?? 0,
     }),
     database_version: t.string({ nullable: true, resolve: (h) => h.ctx.holder.current?.version ?? null }),
     database_error: t.string({
@@ -68,7 +68,7 @@ builder.queryField('health', (t) =>
   t.field({
     type: HealthRef,
     // ok when identify can name someone: the shared database or a synced local gallery.
-    resolve: (_r, _a, ctx): Health => ({ status: (ctx.galleries.current()?.performerCount ?? 0) > 0 && ctx.warnings.length === 0 ? 'ok' : 'degraded', ctx }),
+    resolve: (_r, _a, ctx): Health => ({ status: (ctx.galleries.current?.performerCount ?? 0) > 0 && ctx.warnings.length === 0 ? 'ok' : 'degraded', ctx }),
   }),
 );
 
@@ -110,7 +110,7 @@ export const DatabaseInfoRef = builder.objectRef<DatabaseView>('DatabaseInfo').i
     local_gallery: t.field({ type: LocalGalleryStatusRef, description: 'The local gallery searched with this database', resolve: (d) => localGalleryStatus(d.ctx) }),
     searched_performers: t.int({
       description: 'Distinct performers identify searches: this database and the local gallery together (a performer in both counts once)',
-      resolve: (d) => d.ctx.galleries.current()?.performerCount ?? 0,
+      resolve: (d) => d.ctx.galleries.current?.performerCount ?? 0,
     }),
     latest_version: t.string({
       nullable: true,
