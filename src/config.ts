@@ -7,7 +7,7 @@ export const CONFIG_VARIABLES = {
   STASH_URL: 'Address of your Stash as the sidecar reaches it, e.g. http://stash:9999 (scene and image ids are resolved there)',
   STASH_API_KEY: 'Stash API key (Settings > Security), only if your Stash requires a login',
   DATABASE_PATH: 'Folder of the face database (default ./data; /data in the container)',
-  STATE_PATH: 'Folder of your own state: kept results, the review queue, decisions, jobs (default <DATABASE_PATH>/state)',
+  STATE_PATH: 'Folder of your own state: kept results, the review queue, decisions, jobs, the local gallery (default <DATABASE_PATH>/state)',
   MODELS_PATH: 'Folder for optional extra models (SCRFD, downloads); the defaults need none',
   LOG_LEVEL: 'debug, info, warn or error (default info)',
   PORT: 'HTTP port (default 8000)',
@@ -28,6 +28,9 @@ export const CONFIG_VARIABLES = {
   FFMPEG_PATH: 'ffmpeg binary for full-resolution scene frames (default: found on PATH or from @ffmpeg-installer)',
   DATABASE_UPDATE_URL: "URL of the database releases' latest.json, checked at most daily for updates",
   SHUTDOWN_TIMEOUT_MS: 'How long requests in flight may finish after SIGTERM (default 30000)',
+  LOCAL_GALLERY: 'true (default) or false: enrol your Stash performers into a local gallery searched with the shared database',
+  LOCAL_GALLERY_SYNC_MINUTES: 'Minutes between local gallery syncs with Stash (changed performers; default 15)',
+  LOCAL_GALLERY_RECONCILE_MINUTES: 'Minutes between full reconciles that find performers deleted or merged in Stash (default 60)',
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -59,6 +62,9 @@ export interface Config {
   ffmpegPath?: string;
   databaseUpdateUrl?: string;
   shutdownTimeoutMs: number;
+  localGallery: boolean;
+  localGallerySyncMinutes: number;
+  localGalleryReconcileMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -114,12 +120,18 @@ export function loadConfig(env: Env = process.env): Config {
   const minConfidence = minConfidenceRaw === undefined ? 0.5 : Number(minConfidenceRaw);
   if (!(minConfidence >= 0 && minConfidence <= 1)) problems.push(`MIN_CONFIDENCE must be a number from 0 to 1 (got "${minConfidenceRaw}")`);
 
+  const localGalleryRaw = (get('LOCAL_GALLERY') ?? 'true').toLowerCase();
+  if (!['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(localGalleryRaw)) {
+    problems.push(`LOCAL_GALLERY must be true or false (got "${localGalleryRaw}")`);
+  }
+  const databasePath = get('DATABASE_PATH') ?? './data';
+
   const stashUrl = url('STASH_URL');
   const publicUrl = url('PUBLIC_URL');
   const config: Config = {
     stashUrl,
     stashApiKey: get('STASH_API_KEY'),
-    databasePath: get('DATABASE_PATH') ?? './data',
+    databasePath,
     statePath: get('STATE_PATH'),
     modelsPath: get('MODELS_PATH'),
     logLevel: logLevel as LogLevel,
@@ -141,6 +153,9 @@ export function loadConfig(env: Env = process.env): Config {
     ffmpegPath: get('FFMPEG_PATH'),
     databaseUpdateUrl: url('DATABASE_UPDATE_URL'),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
+    localGallery: ['true', '1', 'yes', 'on'].includes(localGalleryRaw),
+    localGallerySyncMinutes: int('LOCAL_GALLERY_SYNC_MINUTES', 15, 1, 7 * 24 * 60),
+    localGalleryReconcileMinutes: int('LOCAL_GALLERY_RECONCILE_MINUTES', 60, 1, 7 * 24 * 60),
   };
   const corsList = origins('CORS_ORIGINS');
   config.corsOrigins = corsList.length

@@ -14,6 +14,11 @@ import { pluginSourceRoute } from './server/plugin-source.js';
 import { openStateDatabase, statePath } from './state/database.js';
 import { StashClient } from './stash/client.js';
 import { VisionEngine } from './vision/engine.js';
+import { Galleries } from './galleries/galleries.js';
+import { StashLibrary } from './galleries/stash-library.js';
+import { LocalGallerySync } from './galleries/sync.js';
+import { guardedFetch } from './stash/guarded-fetch.js';
+import { join } from 'node:path';
 import { SIDECAR_VERSION } from './version.js';
 
 export interface Sidecar {
@@ -57,13 +62,17 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const warnings: string[] = [];
   if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
   await ensureWritable(config.databasePath).catch((e) => warnings.push(`${errorMessage(e)} Installing or updating the database will fail.`));
+  const localGallery = startLocalGallery(config, engine, holder, stash, log);
+  const galleries = new Galleries(holder, localGallery?.holder, localGallery?.sync);
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");
-  const identify = new IdentifyService({ engine, holder, stash, config, log });
+  const identify = new IdentifyService({ engine, galleries, stash, config, log });
   let library: LibraryService | undefined;
   try {
     const state = openStateDatabase(statePath(config));
-    library = new LibraryService({ state, holder, identify, engine, stash, config, log });
-    holder.onLoaded(() => library!.databaseLoaded());
+    // Library runs keep results against the galleries identify searches; a new shared database or local gallery
+    // release re-matches them (from their stored embeddings).
+    library = new LibraryService({ state, holder: galleries, identify, engine, stash, config, log });
+    galleries.onLoaded(() => library!.databaseLoaded());
     library.start();
   } catch (e) {
     warnings.push(`${errorMessage(e)} Library runs, kept results and the review queue are off.`);
@@ -73,6 +82,8 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     log,
     engine,
     holder,
+    galleries,
+    localGallery: localGallery?.sync,
     stash,
     identify,
     library,
@@ -95,11 +106,44 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     services,
     http,
     async close(timeoutMs = config.shutdownTimeoutMs) {
+      await localGallery?.sync.stop();
       await http.shutdown(timeoutMs);
       await library?.close();
       if (!options.engine) await engine.close();
     },
   };
+}
+
+/**
+ * The local gallery (LOCAL_GALLERY, on by default when STASH_URL is set): the user's Stash performers enrolled under
+ * STATE_PATH and kept in sync in the background. Its images are read from Stash and never leave the machine.
+ */
+function startLocalGallery(config: Config, engine: VisionEngine, shared: DatabaseHolder, stash: StashClient | undefined, log: Logger) {
+  if (!config.localGallery || !stash) return undefined;
+  const root = join(statePath(config), 'local-gallery');
+  const galleryLog = log.child({ gallery: 'local' });
+  const holder = new DatabaseHolder(root, engine.models, galleryLog, { profile: engine.profile(), pinnedDetectSize: config.detectSize });
+  const fetchPolicy = {
+    stashUrl: config.stashUrl,
+    stashApiKey: config.stashApiKey,
+    allowedOrigins: [],
+    maxBytes: config.maxImageBytes,
+    timeoutMs: config.fetchTimeoutMs,
+  };
+  const sync = new LocalGallerySync({
+    root,
+    engine,
+    profile: () => shared.current?.profile?.profile ?? engine.profile(),
+    library: new StashLibrary(stash),
+    fetchImage: (url) => guardedFetch(url, fetchPolicy, 'performer image'),
+    holder,
+    log: galleryLog,
+    syncMinutes: config.localGallerySyncMinutes,
+    reconcileMinutes: config.localGalleryReconcileMinutes,
+  });
+  // Never awaited by start-up: the server answers (with what is loaded) while the first sync runs.
+  void sync.start().catch((e) => galleryLog.error('local gallery could not start', { error: errorMessage(e) }));
+  return { holder, sync };
 }
 
 export async function runFromCommandLine(): Promise<void> {

@@ -10,6 +10,7 @@ import { DatabaseHolder } from '../src/database/holder.js';
 import { releaseDir, setCurrentVersion } from '../src/database/store.js';
 import { profilePins, writeDatabase, type FaceEntry, type TemplateEntry } from '../src/database/writer.js';
 import { analysePhoto, DEFAULT_ENROLMENT_RULES, enrolPerson, type CandidateImage } from '../src/enrolment/index.js';
+import { Galleries } from '../src/galleries/galleries.js';
 import { IdentifyService } from '../src/identify/service.js';
 import { createLogger } from '../src/log.js';
 import type { RgbImage } from '../src/vision/decode.js';
@@ -112,7 +113,7 @@ describe.skipIf(!HAVE_SHARED)('enrolment and identify embed a photo alike', () =
     const db = await holder.reload();
     expect(db.profile?.profile.detector.input_size).toBe(480);
     expect(db.profile?.adopted.join(' ')).toMatch(/480 px/);
-    const service = new IdentifyService({ engine, holder, config: loadConfig({}), log });
+    const service = new IdentifyService({ engine, galleries: new Galleries(holder), config: loadConfig({}), log });
     const file = openSetSplit().enrolled[0].enrol[0];
     const bytes = await readFile(file);
     const outcome = await service.run({ image: new File([bytes], 'photo.jpg'), min_confidence: 0 });
@@ -138,7 +139,7 @@ describe.skipIf(!HAVE_SHARED)('enrolment and identify embed a photo alike', () =
   it('refuses a database built at another size than DETECT_SIZE, and identify says why', async () => {
     const holder = new DatabaseHolder(join(root, 'p480'), engine.models, log, { profile: engine.profile(), pinnedDetectSize: 640 });
     await expect(holder.reload()).rejects.toThrow(/built detecting faces at 480 px, but DETECT_SIZE=640/);
-    const service = new IdentifyService({ engine, holder, config: loadConfig({}), log });
+    const service = new IdentifyService({ engine, galleries: new Galleries(holder), config: loadConfig({}), log });
     await expect(service.identify({ image_url: 'http://example.invalid/x.jpg' })).rejects.toMatchObject({ code: 'DATABASE_NOT_LOADED', message: expect.stringMatching(/DETECT_SIZE=640/) });
   });
 

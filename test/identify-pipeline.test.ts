@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execute, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { Galleries } from '../src/galleries/galleries.js';
 import { DatabaseHolder } from '../src/database/holder.js';
 import { IdentifyService } from '../src/identify/service.js';
 import type { IdentifyRequest } from '../src/identify/types.js';
@@ -67,7 +68,7 @@ describe.skipIf(!HAVE_SHARED)('a single image is a one-frame scene', () => {
     const log = createLogger('error');
     const holder = new DatabaseHolder(root, engine.models, log, { profile: engine.profile() });
     await holder.reload();
-    service = new IdentifyService({ engine, holder, config: loadConfig({}), log });
+    service = new IdentifyService({ engine, galleries: new Galleries(holder), config: loadConfig({}), log });
   }, 120_000);
 
   afterAll(async () => {

@@ -155,4 +155,27 @@ describe('plugin logic', () => {
     scrapeAnswer = async () => ({ data: { scrapeSinglePerformer: [] } });
     expect((await stash.performerCreateInput(m, [{ endpoint: STASHDB, name: 'StashDB' }])).note).toMatch(/did not return/);
   });
+  it('"Create in Stash" offers a performer of the same name or alias first, and links it without losing its stash ids', async () => {
+    const fans = { endpoint: 'https://fansdb.cc/graphql', stash_id: 'f-1' };
+    scrapeAnswer = async () => ({
+      data: {
+        findPerformers: {
+          performers: [
+            { id: '7', name: 'Ada', disambiguation: null, alias_list: ['ada  example'], stash_ids: [fans] },
+            { id: '8', name: 'Ada Example', disambiguation: null, alias_list: [], stash_ids: [{ endpoint: STASHDB, stash_id: 'someone-else' }] },
+            { id: '9', name: 'Ada Examples', disambiguation: null, alias_list: [], stash_ids: [] },
+          ],
+        },
+      },
+    });
+    queries.length = 0;
+    const found = await stash.existingPerformers(match());
+    // Same name by alias (spacing and case aside); not one already linked to another StashDB performer; not a mere substring.
+    expect(found.map((p) => p.id)).toEqual(['7']);
+    expect(queries[0].variables).toEqual({ q: 'Ada Example' });
+    expect(stash.linkInput(found[0], match())).toEqual({
+      id: '7',
+      stash_ids: [fans, { endpoint: STASHDB, stash_id: '11111111-2222-4333-8444-555555555555' }],
+    });
+  });
 });

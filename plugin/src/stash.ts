@@ -1,6 +1,14 @@
 // Stash-side helpers: stash-box lookups and the performer a "Create in Stash" click makes.
 import { PluginApi } from './pluginApi.js';
-import { StashFaceScrapePerformerDocument, type GenderEnum, type PerformerCreateInput, type StashFaceScrapePerformerQuery } from './generated/stash.js';
+import {
+  StashFaceFindPerformersByNameDocument,
+  StashFaceScrapePerformerDocument,
+  type GenderEnum,
+  type PerformerCreateInput,
+  type PerformerUpdateInput,
+  type StashFaceFindPerformersByNameQuery,
+  type StashFaceScrapePerformerQuery,
+} from './generated/stash.js';
 import type { Match } from './sidecar.js';
 import type { StashBox } from './settings.js';
 
@@ -95,4 +103,35 @@ export async function performerCreateInput(match: Match, stashBoxes: StashBox[])
   } catch (e) {
     return { input: basicCreateInput(match), scraped: false, note: `${box.name} could not be reached (${(e as Error).message})` };
   }
+}
+
+type ExistingPerformer = StashFaceFindPerformersByNameQuery['findPerformers']['performers'][number];
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * Link, never duplicate: performers already in the user's Stash whose name or an alias is the match's name and that
+ * are not linked to another performer of the match's stash-box. Creating one more would make a duplicate; linking
+ * the existing one (adding the stash id) is what the user wants.
+ */
+export async function existingPerformers(match: Match): Promise<ExistingPerformer[]> {
+  const { data } = await PluginApi.utils.StashService.getClient().query({
+    query: StashFaceFindPerformersByNameDocument,
+    variables: { q: match.performer.name },
+    fetchPolicy: 'network-only',
+  });
+  return (data.findPerformers?.performers ?? []).filter(
+    (p) =>
+      [p.name, ...(p.alias_list ?? [])].some((n) => sameName(n, match.performer.name)) &&
+      !p.stash_ids.some((s) => sameEndpoint(s.endpoint, match.performer.endpoint) && s.stash_id !== match.performer.stash_id),
+  );
+}
+
+/** performerUpdate's stash_ids replaces the list (CONTRACTS.md): the existing ids plus the match's. */
+export function linkInput(existing: ExistingPerformer, match: Match): PerformerUpdateInput {
+  const kept = existing.stash_ids.filter((s) => !(sameEndpoint(s.endpoint, match.performer.endpoint) && s.stash_id === match.performer.stash_id));
+  return {
+    id: existing.id,
+    stash_ids: [...kept.map(({ endpoint, stash_id }) => ({ endpoint, stash_id })), { endpoint: match.performer.endpoint, stash_id: match.performer.stash_id }],
+  };
 }

@@ -17,8 +17,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeEmbeddings, encodeEmbeddings } from '../../builder/analysis.js';
-import { defaultConfig } from '../../builder/config.js';
-import { analysePhoto, selectFaces } from '../../src/enrolment/index.js';
+import { analysePhoto, DEFAULT_ENROLMENT_RULES, selectFaces } from '../../src/enrolment/index.js';
 import { DEFAULT_DEGRADED_TIERS, degradedEmbedding } from '../../src/enrolment/templates.js';
 import { writeFileAtomicSync as writeFileAtomic } from '../../src/util/atomic-write.js';
 import type { AnalyzedFace, VisionEngine } from '../../src/vision/engine.js';
@@ -114,7 +113,6 @@ export function hasDegraded(r: PersonRecord): boolean {
 /** Enrols and probes one person (uncached). */
 export async function processPerson(engine: VisionEngine, p: PersonPlan): Promise<PersonRecord> {
   const rules = DEFAULT_ENROLMENT_RULES;
-  const profile = engine.profile();
   const analysed = await Promise.all(
     p.enrol.map(async (file) => {
       const bytes = await readFile(file);

@@ -11,7 +11,10 @@ export const PERFORMERS_FILE = 'performers.json';
 export const FACES_FILE = 'faces.json';
 export const TEMPLATES_FILE = 'templates.json';
 
-/** A performer as the database knows it; `id` is universal: `<stash-box host>:<uuid>`. */
+/**
+ * A performer as the database knows it; `id` is universal: `<stash-box host>:<uuid>`, or `local:<Stash performer id>`
+ * in a local gallery for a performer linked to no stash-box (then `endpoint` is empty).
+ */
 export interface PerformerRecord {
   id: string;
   name: string;
@@ -26,6 +29,13 @@ export interface PerformerRecord {
   /** The performer's page on the stash-box site. */
   stashbox_url?: string | null;
   face_count: number;
+  /** Local gallery only: the id of the performer in the user's Stash it was enrolled from. */
+  local_id?: string | null;
+  /**
+   * Local gallery only: every stash-box key of the performer (`<host>:<uuid>`), so a performer linked to several
+   * stash-boxes is recognised in the shared database under any of them.
+   */
+  stash_box_ids?: string[];
 }
 
 export interface SourceRecord {

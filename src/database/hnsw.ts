@@ -25,6 +25,26 @@ export function buildIndex(
   return index;
 }
 
+/**
+ * buildIndex that yields to the event loop between chunks of inserts: the sidecar builds its local gallery while it
+ * serves requests, and a 40,000-vector build would otherwise hold every request for a minute or more.
+ */
+export async function buildIndexYielding(
+  dim: number,
+  vectors: readonly Float32Array[],
+  M = DEFAULT_M,
+  efConstruction = DEFAULT_EF_CONSTRUCTION,
+  chunk = 256,
+): Promise<HnswIndex> {
+  const index = new hnswlib.HierarchicalNSW('cosine', dim);
+  index.initIndex(Math.max(1, vectors.length), M, efConstruction, RANDOM_SEED);
+  for (let start = 0; start < vectors.length; start += chunk) {
+    for (let label = start; label < Math.min(vectors.length, start + chunk); label++) index.addPoint(Array.from(vectors[label]), label);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return index;
+}
+
 export async function readIndex(path: string, dim: number): Promise<HnswIndex> {
   const index = new hnswlib.HierarchicalNSW('cosine', dim);
   await index.readIndex(path);

@@ -19,7 +19,7 @@ import {
   type SourceRecord,
 } from './format.js';
 import type { VisionProfile } from '../vision/profile.js';
-import { buildIndex, DEFAULT_EF_CONSTRUCTION, DEFAULT_M } from './hnsw.js';
+import { buildIndexYielding, DEFAULT_EF_CONSTRUCTION, DEFAULT_M } from './hnsw.js';
 
 export interface FaceEntry extends FaceLabel {
   embeddings: Record<string, Float32Array>;
@@ -86,7 +86,7 @@ export async function writeDatabase(dir: string, content: DatabaseContent): Prom
   const indexes: IndexEntry[] = [];
   const addIndex = async (model: ModelPin, kind: 'face' | 'template', tier: SizeTier, vectors: Float32Array[]) => {
     const file = `index.${model.id}.${kind}.${tier}.hnsw`;
-    buildIndex(model.dim, vectors, M, efc).writeIndexSync(join(dir, file));
+    (await buildIndexYielding(model.dim, vectors, M, efc)).writeIndexSync(join(dir, file));
     indexes.push({
       file,
       sha256: await sha256File(join(dir, file)),

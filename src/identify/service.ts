@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
-import type { DatabaseHolder } from '../database/holder.js';
-import type { FaceDatabase } from '../database/loader.js';
 import { ffmpegLocator, type FfmpegLocator } from '../frames/ffmpeg.js';
 import type { Frame, FrameSource } from '../frames/source.js';
+import type { Galleries } from '../galleries/galleries.js';
+import type { SearchableGallery } from '../galleries/searchable.js';
 import type { Logger } from '../log.js';
 import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
 import type { StashClient } from '../stash/client.js';
@@ -21,7 +21,8 @@ import type { IdentifiedPerson, IdentifyOutcome, IdentifyRequest, IdentifyResult
 
 export interface IdentifyDeps {
   engine: VisionEngine;
-  holder: DatabaseHolder;
+  /** The shared database and the local gallery, searched as one. */
+  galleries: Pick<Galleries, 'require'>;
   stash?: StashClient;
   config: Config;
   log: Logger;
@@ -73,7 +74,7 @@ export class IdentifyService {
       minConfidence: request.min_confidence ?? this.deps.config.minConfidence,
     };
     // Taken once: a reload mid-request does not change the database this request searches.
-    const db = this.deps.holder.require();
+    const db = this.deps.galleries.require();
     const timer = new SpanTimer();
     let { source, tagged } = await resolveSource(request, db, { ...this.deps, fetchPolicy: this.fetchPolicy, ffmpeg: this.ffmpeg }, timer);
     const progress = new ProgressReporter(this.deps.log, source.describe);
@@ -100,7 +101,7 @@ export class IdentifyService {
         frames_used: framesUsed,
         database_version: db.version,
         timings: timer.list(),
-        ...(tagged ? { tagged } : {}),
+        ...(tagged ? { tagged: tagged.stash_ids } : {}),
       };
       return { result, persons };
     } finally {
@@ -131,7 +132,7 @@ export class IdentifyService {
 
   /** Faces -> persons -> matches (one performer per person), shaped for the answer. */
   private async persons(
-    db: FaceDatabase,
+    db: SearchableGallery,
     source: FrameSource,
     faces: readonly FoundFace[],
     framesUsed: number,

@@ -1,16 +1,17 @@
 import type { Config } from '../config.js';
-import type { FaceDatabase } from '../database/loader.js';
 import { AppError } from '../errors.js';
+import type { SearchableGallery } from '../galleries/searchable.js';
 import { safeUrl, type FfmpegLocator } from '../frames/ffmpeg.js';
 import { imageSource, uploadBytes } from '../frames/image-source.js';
 import { sceneSource, spriteSource, type SceneSourceDeps } from '../frames/scene-source.js';
 import type { FrameSource } from '../frames/source.js';
 import type { Logger } from '../log.js';
-import type { StashClient, StashIdRef } from '../stash/client.js';
+import type { StashClient } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import type { VisionEngine } from '../vision/engine.js';
 import { profileDetectOptions } from '../vision/profile.js';
 import type { SpanTimer } from './timings.js';
+import type { TaggedPerformers } from './annotate.js';
 import type { IdentifyRequest } from './types.js';
 
 export const DEFAULT_FRAME_COUNT = 40;
@@ -27,14 +28,14 @@ export interface SourceDeps {
 /** A request's pictures, and what Stash says is already on the scene (null when not a scene). */
 export interface ResolvedSource {
   source: FrameSource;
-  tagged: StashIdRef[] | null;
+  tagged: TaggedPerformers | null;
 }
 
 /**
  * The request's one source (the schema's input rules guarantee exactly one) as frames: an image URL or upload, a
  * Stash image or performer (its image), a Stash scene (sprite or stream frames), or a sprite sheet with its VTT.
  */
-export async function resolveSource(request: IdentifyRequest, db: FaceDatabase, deps: SourceDeps, timer: SpanTimer): Promise<ResolvedSource> {
+export async function resolveSource(request: IdentifyRequest, db: SearchableGallery, deps: SourceDeps, timer: SpanTimer): Promise<ResolvedSource> {
   const { engine, config } = deps;
   const decode = (bytes: Uint8Array) => engine.decode(bytes);
   const fetch = (url: string, what: string) => guardedFetch(url, deps.fetchPolicy, what);
@@ -50,7 +51,10 @@ export async function resolveSource(request: IdentifyRequest, db: FaceDatabase, 
   if (request.scene_id) {
     const stash = requireStash(deps.stash);
     const scene = await timer.span('stash', () => stash.findScene(String(request.scene_id)));
-    const tagged = scene.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id })));
+    const tagged: TaggedPerformers = {
+      stash_ids: scene.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id }))),
+      ids: scene.performers.map((p) => p.id),
+    };
     const source = await sceneSource(scene, request.frames_mode ?? 'AUTO', request.frame_count ?? DEFAULT_FRAME_COUNT, sceneDeps);
     return { source, tagged };
   }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DatabaseHolder } from '../database/holder.js';
+import type { GallerySource } from '../galleries/searchable.js';
 import { AppError, errorMessage } from '../errors.js';
 import type { IdentifyService } from '../identify/service.js';
 import type { FramesMode, IdentifyResult } from '../identify/types.js';
@@ -19,7 +19,8 @@ export interface LibraryIdentifyInput extends ScopeInput, PacingInput {
 
 export interface LibraryJobDeps {
   store: LibraryStore;
-  holder: DatabaseHolder;
+  /** The galleries identify searches (the shared database and the local gallery): versions and re-matching follow them. */
+  holder: GallerySource;
   identify: IdentifyService;
   stash?: StashClient;
   log: Logger;

@@ -1,4 +1,4 @@
-import type { FaceDatabase } from '../database/loader.js';
+import type { SearchableGallery } from '../galleries/searchable.js';
 import { assignPerformers, DEFAULT_SCENE_PERSONS, searchCalibrated } from '../recognition/person.js';
 import type { ItemKind, KeptPerson } from './types.js';
 
@@ -13,7 +13,7 @@ export interface RematchOptions {
  * mean with the full-size one, as buildScenePersons decides), then, for a scene, one performer per person.
  * What it cannot redo without faces: merging two groups that a new database now names alike.
  */
-export function rematchPersons(db: FaceDatabase, kind: ItemKind, persons: readonly KeptPerson[], options: RematchOptions): Array<KeptPerson['matches']> {
+export function rematchPersons(db: SearchableGallery, kind: ItemKind, persons: readonly KeptPerson[], options: RematchOptions): Array<KeptPerson['matches']> {
   const found = persons.map((p) => {
     if (Object.keys(p.embeddings).length === 0 || p.search_size < DEFAULT_SCENE_PERSONS.minFaceSize) return [];
     return searchCalibrated(db, p.embeddings, p.search_size, {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { DatabaseHolder } from '../database/holder.js';
+import type { GallerySource } from '../galleries/searchable.js';
 import { AppError } from '../errors.js';
 import type { IdentifyService } from '../identify/service.js';
 import { JobRunner } from '../jobs/runner.js';
@@ -15,7 +15,8 @@ import type { KeptResult } from './types.js';
 
 export interface LibraryDeps {
   state: StateDatabase;
-  holder: DatabaseHolder;
+  /** The galleries identify searches (the shared database and the local gallery): versions and re-matching follow them. */
+  holder: GallerySource;
   identify: IdentifyService;
   engine: Pick<VisionEngine, 'profile'>;
   stash?: StashClient;

@@ -1,4 +1,4 @@
-import type { FaceDatabase } from '../database/loader.js';
+import type { SearchableGallery } from '../galleries/searchable.js';
 import type { PerformerRecord, SizeTier } from '../database/format.js';
 import { candidateConfidences, logLikelihoodRatio } from './calibration.js';
 
@@ -37,7 +37,7 @@ const DEFAULT_CANDIDATES = 20;
  * index at the tier for the face's size, exact per-model cosines for the union, fused LLR, calibrated posterior.
  */
 export function matchEmbedding(
-  db: FaceDatabase,
+  db: SearchableGallery,
   embeddings: Record<string, Float32Array>,
   faceWidth: number,
   options: MatchOptions,

@@ -1,5 +1,5 @@
 import type { PerformerRecord, SizeTier } from '../database/format.js';
-import type { FaceDatabase } from '../database/loader.js';
+import type { SearchableGallery } from '../galleries/searchable.js';
 import { clusterFaces, faceSimilarity, refineClusters } from './cluster.js';
 import { DEFAULT_EVIDENCE, isLowEvidence } from './evidence.js';
 import { matchEmbedding, type PerformerMatch } from './match.js';
@@ -41,7 +41,7 @@ export function median(values: readonly number[]): number {
  * matched alone and the person's confidence for a performer is the mean of its faces' confidences (faces that did
  * not retrieve the performer count 0).
  */
-export function matchPerson(db: FaceDatabase, faces: readonly PersonFace[], options: PersonMatchOptions): PerformerMatch[] {
+export function matchPerson(db: SearchableGallery, faces: readonly PersonFace[], options: PersonMatchOptions): PerformerMatch[] {
   if (faces.length === 0) return [];
   const method = options.method ?? 'mean';
   const width = median(faces.map((f) => f.size));
@@ -51,7 +51,7 @@ export function matchPerson(db: FaceDatabase, faces: readonly PersonFace[], opti
 
 /** matchEmbedding, with `calibrationTier: 'face'` meaning the tier of the face width (matchEmbedding's default). */
 export function searchCalibrated(
-  db: FaceDatabase,
+  db: SearchableGallery,
   embeddings: Record<string, Float32Array>,
   faceWidth: number,
   options: PersonMatchOptions & { evidence?: 'face' | 'person' },
@@ -60,7 +60,7 @@ export function searchCalibrated(
   return matchEmbedding(db, embeddings, faceWidth, { ...rest, calibrationTier: calibrationTier === 'face' ? undefined : calibrationTier });
 }
 
-function voteMatches(db: FaceDatabase, faces: readonly PersonFace[], options: PersonMatchOptions): PerformerMatch[] {
+function voteMatches(db: SearchableGallery, faces: readonly PersonFace[], options: PersonMatchOptions): PerformerMatch[] {
   const totals = new Map<string, { performer: PerformerRecord; confidence: number; distance: number; llr: number; n: number }>();
   for (const face of faces) {
     const matches = matchEmbedding(db, face.embeddings, face.size, { maxResults: 5, minConfidence: 0, candidatesPerModel: options.candidatesPerModel });
@@ -160,7 +160,7 @@ export const DEFAULT_SCENE_PERSONS: Omit<ScenePersonsOptions, 'maxResults' | 'mi
  * pose or size), then one performer per person.
  */
 export function buildScenePersons(
-  db: FaceDatabase,
+  db: SearchableGallery,
   faces: readonly SceneFace[],
   options: ScenePersonsOptions,
   timer: { cluster?: (ms: number) => void; search?: (ms: number) => void } = {},

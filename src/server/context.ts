@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
 import type { DatabaseHolder } from '../database/holder.js';
+import type { Galleries } from '../galleries/galleries.js';
+import type { LocalGallerySync } from '../galleries/sync.js';
 import type { IdentifyService } from '../identify/service.js';
 import type { LibraryService } from '../library/service.js';
 import type { Logger } from '../log.js';
@@ -11,7 +13,12 @@ export interface AppServices {
   config: Config;
   log: Logger;
   engine: VisionEngine;
+  /** The shared database (installed, updated, swapped). */
   holder: DatabaseHolder;
+  /** Every gallery searched: the shared database and the local gallery. */
+  galleries: Galleries;
+  /** The local gallery's sync, when it is on (LOCAL_GALLERY with STASH_URL). */
+  localGallery?: LocalGallerySync;
   identify: IdentifyService;
   /** Library runs, kept results, the review queue (absent when the state file could not be opened). */
   library?: LibraryService;

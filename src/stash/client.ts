@@ -149,7 +149,8 @@ export class StashClient {
     return (await this.request(SetPerformerStashIdsDocument, { id, stash_ids: stashIds })).performerUpdate!;
   }
 
-  private async request<R, V extends object>(document: TypedDocumentNode<R, V> | DocumentNode, variables: V): Promise<R> {
+  /** One typed operation against Stash, errors as STASH_ERROR (other modules keep their documents beside their use). */
+  async request<R, V extends object>(document: TypedDocumentNode<R, V> | DocumentNode, variables: V): Promise<R> {
     try {
       return await this.client.request<R>({ document, variables: variables as Record<string, unknown> });
     } catch (e) {

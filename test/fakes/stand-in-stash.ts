@@ -61,9 +61,12 @@ export async function startStandInStash(spec: LibrarySpec, extraArgs: string[] =
   };
 }
 
-/** Starts ../shared/tools/stash-ui/stand-in-stash.mjs on a free port with a library file and a media folder. */
-export async function launchStandIn(libraryPath: string, mediaDir: string, extraArgs: string[] = []): Promise<{ url: string; close(): Promise<void> }> {
-  const port = await freePort();
+/**
+ * Starts ../shared/tools/stash-ui/stand-in-stash.mjs on a free port (or `port`: a Stash restarted with another
+ * library at the same address) with a library file and a media folder.
+ */
+export async function launchStandIn(libraryPath: string, mediaDir: string, extraArgs: string[] = [], port?: number): Promise<{ url: string; close(): Promise<void> }> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     [join(SHARED_DIR, 'tools', 'stash-ui', 'stand-in-stash.mjs'), '--port', String(port), '--library', libraryPath, '--media-dir', mediaDir, '--quiet', ...extraArgs],

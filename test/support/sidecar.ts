@@ -4,9 +4,13 @@ import { loadConfig } from '../../src/config.js';
 import { startSidecar, type Sidecar } from '../../src/main.js';
 import type { VisionEngine } from '../../src/vision/engine.js';
 
-/** Starts the real sidecar on a free port with the given environment (tests share one engine to save start-up). */
+/**
+ * Starts the real sidecar on a free port with the given environment (tests share one engine to save start-up). The
+ * local gallery is off unless a test turns it on (LOCAL_GALLERY: 'true'): other tests' stand-in libraries stay out of
+ * their answers.
+ */
 export async function startTestSidecar(engine: VisionEngine, env: Record<string, string>): Promise<Sidecar> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', LOCAL_GALLERY: 'false', ...env });
   return startSidecar(config, { engine });
 }
 

@@ -3,7 +3,7 @@ import { Button, PluginApi } from '../pluginApi.js';
 import type { FramesMode, IdentifyInput } from '../generated/sidecar.js';
 import { loadSettings, PLUGIN_ID, PLUGIN_VERSION, DEFAULTS, withDefaults, type StashFaceSettings } from '../settings.js';
 import { describeError, health, identify, wasCspBlocked, type IdentifyResult, type Match, type SidecarProblem } from '../sidecar.js';
-import { performerCreateInput } from '../stash.js';
+import { boxLabel, existingPerformers, linkInput, performerCreateInput } from '../stash.js';
 import { Loading, ProblemView } from './common.js';
 import { PersonCard, UnknownPersons, type LocalRef, type MatchActions, type TargetKind } from './PersonCard.js';
 
@@ -34,6 +34,7 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
   const [bulkSceneUpdate] = PluginApi.utils.StashService.useBulkSceneUpdate();
   const [bulkImageUpdate] = PluginApi.utils.StashService.useBulkImageUpdate();
   const [performerCreate] = PluginApi.utils.StashService.usePerformerCreate();
+  const [performerUpdate] = PluginApi.utils.StashService.usePerformerUpdate();
   const [configurePlugin] = PluginApi.utils.StashService.useConfigurePlugin();
   const [state, setState] = useState<State>({ step: 'idle' });
   const [settings, setSettings] = useState<StashFaceSettings>(DEFAULTS);
@@ -111,6 +112,15 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
     },
     create: async (m) => {
       try {
+        // Link, never duplicate: a performer of this name (or alias) already in Stash is offered first.
+        const [existing] = await existingPerformers(m);
+        if (existing && window.confirm(`${existing.name} is already in your Stash. Link it to ${boxLabel(m.performer.endpoint)} instead of creating a duplicate?`)) {
+          await performerUpdate({ variables: { input: linkInput(existing, m) } });
+          setCreated((c) => ({ ...c, [m.performer.id]: { id: existing.id, name: existing.name } }));
+          await addToTarget(existing.id);
+          Toast.success(`Linked ${existing.name} to ${boxLabel(m.performer.endpoint)} and added to the ${target.kind}`);
+          return;
+        }
         const { stashBoxes } = await loadSettings();
         const { input, scraped, note } = await performerCreateInput(m, stashBoxes);
         const res = await performerCreate({ variables: { input } });

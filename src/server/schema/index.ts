@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './performer.js';
 import './identify.js';
+import './galleries.js';
 import './status.js';
 import './distribution.js';
 import './jobs.js';

@@ -3,6 +3,7 @@ import { AppError, errorMessage } from '../../errors.js';
 import type { LoadedModelInfo } from '../../vision/engine.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
+import { localGalleryStatus, LocalGalleryStatusRef } from './galleries.js';
 
 const ModelStatusRef = builder.objectRef<LoadedModelInfo>('ModelStatus').implement({
   fields: (t) => ({
@@ -41,7 +42,12 @@ const HealthRef = builder.objectRef<Health>('Health').implement({
       resolve: (h) => [...new Set(h.ctx.engine.models.map((m) => m.provider))],
     }),
     models: t.field({ type: [ModelStatusRef], resolve: (h) => [...h.ctx.engine.models] }),
-    database_loaded: t.boolean({ resolve: (h) => !!h.ctx.holder.current }),
+    database_loaded: t.boolean({ description: 'The shared database is loaded', resolve: (h) => !!h.ctx.holder.current }),
+    local_gallery: t.field({ type: LocalGalleryStatusRef, resolve: (h) => localGalleryStatus(h.ctx) }),
+    searched_performers: t.int({
+      description: 'Distinct performers identify searches: the shared database and the local gallery together',
+      resolve: (h) => h.ctx.galleries.current?.performerCount ?? 0,
+    }),
     database_version: t.string({ nullable: true, resolve: (h) => h.ctx.holder.current?.version ?? null }),
     database_error: t.string({
       nullable: true,
@@ -61,7 +67,8 @@ const HealthRef = builder.objectRef<Health>('Health').implement({
 builder.queryField('health', (t) =>
   t.field({
     type: HealthRef,
-    resolve: (_r, _a, ctx): Health => ({ status: ctx.holder.current && ctx.warnings.length === 0 ? 'ok' : 'degraded', ctx }),
+    // ok when identify can name someone: the shared database or a synced local gallery.
+    resolve: (_r, _a, ctx): Health => ({ status: (ctx.galleries.current?.performerCount ?? 0) > 0 && ctx.warnings.length === 0 ? 'ok' : 'degraded', ctx }),
   }),
 );
 
@@ -100,6 +107,11 @@ export const DatabaseInfoRef = builder.objectRef<DatabaseView>('DatabaseInfo').i
     models: t.field({ type: [DatabaseModelRef], resolve: (d) => d.manifest?.models ?? [] }),
     calibration: t.string({ nullable: true, description: 'Where the confidence calibration was fitted', resolve: (d) => d.manifest?.calibration.fitted_on ?? null }),
     error: t.string({ nullable: true, resolve: (d) => d.error ?? null }),
+    local_gallery: t.field({ type: LocalGalleryStatusRef, description: 'The local gallery searched with this database', resolve: (d) => localGalleryStatus(d.ctx) }),
+    searched_performers: t.int({
+      description: 'Distinct performers identify searches: this database and the local gallery together (a performer in both counts once)',
+      resolve: (d) => d.ctx.galleries.current?.performerCount ?? 0,
+    }),
     latest_version: t.string({
       nullable: true,
       description: 'Newest release at DATABASE_UPDATE_URL (checked at most daily)',
