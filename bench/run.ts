@@ -11,6 +11,7 @@ const sections: Record<string, Section> = {
   vision: async () => (await import('./vision.js')).benchVision(),
   sidecar: async () => (await import('./sidecar.js')).benchSidecar(),
   hnsw: async () => (await import('./hnsw.js')).benchHnsw(),
+  people: async () => (await import('./people.js')).benchPeople(),
 };
 // Sections owned by the scene and builder modules, when present.
 if (existsSync(new URL('./scene.ts', import.meta.url))) sections.scene = async () => (await import('./scene.js' as string)).benchScene();
