@@ -24,8 +24,14 @@ const PERSONS = Number(process.env.PEOPLE_BENCH_PERSONS ?? 10_000);
 const PER_IDENTITY = 5; // appearances of a recurring stranger; a third of persons are one-off strangers
 const DIM = 128;
 
+// mulberry32: a seeded generator with a full 2^32 period (a float LCG loses bits and repeats).
 let seed = 11;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+};
 const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
 const randomUnit = () => l2normalize(Float32Array.from({ length: DIM }, gauss));
 const common = randomUnit();

@@ -39,8 +39,14 @@ function load(set: string, limit = Infinity) {
     .filter((p) => p.photos.length > 0);
 }
 
+// mulberry32: a seeded generator with a full 2^32 period (a float LCG loses bits and repeats).
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+};
 const pick = <T>(xs: readonly T[], n: number) => [...xs].sort(() => rand() - 0.5).slice(0, n);
 
 const lfw = load('lfw');

@@ -113,6 +113,11 @@ export class FaceDatabase {
     return norm > 0 ? dot / Math.sqrt(norm) : 0;
   }
 
+  /** One performer's template vector (lookalikes search with a performer's own template). */
+  templateVector(modelId: string, tier: SizeTier, label: number): Float32Array {
+    return Float32Array.from(this.index(modelId, 'template', tier).getPoint(label));
+  }
+
   private index(modelId: string, kind: IndexEntry['kind'], tier: SizeTier): HnswIndex {
     const index = this.indexes.get(indexKey(modelId, kind, tier));
     if (!index) throw new AppError('DATABASE_INVALID', `The database has no ${kind} index for ${modelId} at size ${tier}.`);

@@ -117,7 +117,7 @@ interface Edge {
   sim: number;
 }
 
-const BRUTE_FORCE_PAIRS = 4_000_000;
+const BRUTE_FORCE_PAIRS = Number(process.env.PEOPLE_EXACT_PAIRS ?? 4_000_000);
 
 /**
  * The grouping engine over a fixed list of points. Groups already formed are given (`groups`: group id -> point
@@ -198,9 +198,14 @@ export function assignPending(
     parent.set(i, r);
     return r;
   };
+  // Sum of each component's fused vectors: the average of all pairwise scores between two components is
+  // dot(sumA, sumB) / (nA nB) - offset, so merges are checked by average linkage, not only by their best pair
+  // (single linkage chains thousands of persons into one group through a few stranger pairs above threshold).
+  const sums = new Map<number, { sum: Float32Array; n: number }>();
   for (const i of core) {
     parent.set(i, i);
     frames.set(i, new Set(points[i].frames));
+    sums.set(i, { sum: Float32Array.from(vectors[i]!), n: 1 });
   }
   const edges: Array<{ i: number; j: number; sim: number }> = [];
   for (const i of core) for (const e of waitingNeighbours(i)) if (core.has(e.j) && i < e.j) edges.push({ i, j: e.j, sim: e.sim });
@@ -210,8 +215,12 @@ export function assignPending(
     if (a === b) continue;
     const fa = frames.get(a)!, fb = frames.get(b)!;
     if ([...fb].some((f) => fa.has(f))) continue;
+    const sa = sums.get(a)!, sb = sums.get(b)!;
+    if ((space.similarity(sa.sum, sb.sum) + space.offset) / (sa.n * sb.n) - space.offset < params.threshold) continue;
     parent.set(b, a);
     for (const f of fb) fa.add(f);
+    for (let k = 0; k < sa.sum.length; k++) sa.sum[k] += sb.sum[k];
+    sa.n += sb.n;
   }
   const components = new Map<number, number[]>();
   for (const i of core) {

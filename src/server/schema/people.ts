@@ -1,5 +1,7 @@
 import { AppError } from '../../errors.js';
+import { lookalikes } from '../../people/lookalikes.js';
 import type { NameOutcome, PeopleService } from '../../people/service.js';
+import type { PerformerMatch } from '../../recognition/match.js';
 import { FACE_GROUP_STATUSES, personKey, type FaceGroup, type MemberView } from '../../people/store.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
@@ -181,5 +183,24 @@ builder.mutationField('faceGroupSplit', (t) =>
       const people = requirePeople(ctx);
       return view(people, people.split(String(id), person_ids.map(String)));
     },
+  }),
+);
+
+const LookalikeRef = builder.objectRef<PerformerMatch>('Lookalike').implement({
+  description: 'A performer whose template is near another performer\'s',
+  fields: (t) => ({
+    performer: t.field({ type: PerformerRef, resolve: (m) => m.performer }),
+    confidence: t.exposeFloat('confidence', { description: "Calibrated confidence, as if the performer's template were a probe face" }),
+    distance: t.exposeFloat('distance'),
+  }),
+});
+
+builder.queryField('lookalikes', (t) =>
+  t.field({
+    type: [LookalikeRef],
+    description: 'Performers of the loaded database nearest to a performer (a database id like stashdb.org:<uuid>, or a Stash performer id)',
+    args: { performer_id: t.arg.id({ required: true }), limit: t.arg.int({ defaultValue: 10 }) },
+    resolve: (_r, { performer_id, limit }, ctx) =>
+      lookalikes(ctx.holder.require(), String(performer_id), Math.min(50, Math.max(1, limit ?? 10)), ctx.stash),
   }),
 );
