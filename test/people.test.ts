@@ -6,7 +6,9 @@ import { degradedEmbedding } from '../src/enrolment/templates.js';
 import { LibraryStore } from '../src/library/store.js';
 import type { KeptPerson } from '../src/library/types.js';
 import { createLogger } from '../src/log.js';
+import { FaceDatabase } from '../src/database/loader.js';
 import { groupingQuality } from '../src/people/cluster.js';
+import { lookalikes } from '../src/people/lookalikes.js';
 import { PeopleService } from '../src/people/service.js';
 import { personKey } from '../src/people/store.js';
 import calibration from '../src/recognition/default-calibration.json' with { type: 'json' };
@@ -15,6 +17,7 @@ import { StashClient } from '../src/stash/client.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { meanEmbeddings, type Embeddings } from '../src/vision/vectors.js';
 import { startStandInStash, type StandInStash } from './fakes/stand-in-stash.js';
+import { buildDemoDatabase, demoPerformerId } from './support/demo-db.js';
 import { analyseLabelled } from './support/evaluation.js';
 import { HAVE_SHARED, openSetSplit } from './support/fixtures.js';
 
@@ -182,5 +185,40 @@ describe.skipIf(!HAVE_SHARED)('people: unknown persons grouped, named once, igno
     expect(people.members(merged.id).map(personKey)).toContain(personKey(members[0]));
     expect(() => people.merge([String(moved.id)], String(a.id))).toThrow(/no face group/);
     state.close();
+  });
+});
+
+describe.skipIf(!HAVE_SHARED)('lookalikes', () => {
+  let dir: string;
+  let db: FaceDatabase;
+
+  beforeAll(async () => {
+    const engine = await VisionEngine.create();
+    dir = await mkdtemp(join(tmpdir(), 'lookalikes-'));
+    const { enrolled } = openSetSplit();
+    const john = enrolled.find((p) => p.identity === 'John_Simm')!;
+    const all = [...john.enrol, ...john.probe];
+    const half = Math.ceil(all.length / 2);
+    // The same man enrolled twice (two performers from different photos) beside four others.
+    const people = [
+      { identity: 'John_Simm', enrol: all.slice(0, half) },
+      { identity: 'John_Simm_twin', enrol: all.slice(half) },
+      ...enrolled.filter((p) => p.identity !== 'John_Simm').slice(0, 4).map((p) => ({ identity: p.identity, enrol: p.enrol.slice(0, 2) })),
+    ];
+    const release = await buildDemoDatabase(engine, dir, { people });
+    db = await FaceDatabase.load(release, engine.models);
+  }, 240_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("finds the performer's double first, never the performer itself", async () => {
+    const found = await lookalikes(db, demoPerformerId('John_Simm'), 3);
+    console.log('lookalikes', JSON.stringify(found.map((m) => ({ id: m.performer.name, confidence: +m.confidence.toFixed(3) }))));
+    expect(found[0].performer.id).toBe(demoPerformerId('John_Simm_twin'));
+    expect(found.map((m) => m.performer.id)).not.toContain(demoPerformerId('John_Simm'));
+    expect(found[0].confidence).toBeGreaterThan(found[1]?.confidence ?? 0);
+    await expect(lookalikes(db, 'stashdb.org:nobody', 3)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });
