@@ -47,11 +47,11 @@ export interface GroupingParams {
  * Measured by scripts/people-thresholds.ts on LFW embeddings of both default models: 265 people (5-9 photos) each
  * kept in 4 scenes, every appearance the mean of 1-3 of their photos at full size or as a 32/24/16 px sprite copy,
  * plus 937 one-off distractors (1,997 persons). Pair scores (fused z): both full size, same person 5th percentile
- * 4.56, strangers max 3.22; a small person of 2+ faces, same 5th pct 2.84 / median 5.03, strangers 99.9th pct 3.47,
- * max 4.02; a single small face, same median 4.02, strangers max 4.15 (it cannot be told apart: it waits).
- * Grid (min size x threshold x small threshold): 2 / 4 / 5 gives pair precision 99.8%, 99.6% pure groups, 81% of
- * the people grouped (95% of them in one group), 2 of 937 distractors grouped; 3 / 4 / 5 gives 100% / 100% but
- * groups only 43% of the people (with 4 appearances each); 2 / 3.5 / 4.5 falls to 88% precision.
+ * 4.55, strangers max 2.95; a small person of 2+ faces, same 5th pct 2.86 / median 5.02, strangers 99.9th pct 3.54,
+ * max 4.58; a single small face, same median 4.05, strangers max 4.29 (it cannot be told apart: it waits).
+ * Grid (min size / threshold / small threshold): 2 / 4 / 5 gives pair precision 99.5%, 99.2% pure groups, 85% of
+ * the people grouped (94.7% of them in one group), 3 of 937 distractors grouped; 3 / 4 / 5 gives 99.6% / 99.2% but
+ * groups only 49% of the people (4 appearances each); 2 / 3.5 / 4 falls to 85% precision.
  */
 export const DEFAULT_GROUPING: GroupingParams = {
   minGroupSize: 2,
