@@ -14,6 +14,7 @@ const sections: Record<string, Section> = {
   library: async () => (await import('./library.js')).benchLibrary(),
   recognition: async () => (await import('./recognition.js')).benchRecognition(),
   galleries: async () => (await import('./galleries.js')).benchGalleries(),
+  people: async () => (await import('./people.js')).benchPeople(),
 };
 // Sections owned by the scene and builder modules, when present.
 if (existsSync(new URL('./scene.ts', import.meta.url))) sections.scene = async () => (await import('./scene.js' as string)).benchScene();

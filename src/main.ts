@@ -7,6 +7,7 @@ import { AppError, errorMessage } from './errors.js';
 import { ffmpegLocator } from './frames/ffmpeg.js';
 import { IdentifyService } from './identify/service.js';
 import { LibraryService } from './library/service.js';
+import { PeopleService } from './people/service.js';
 import { createLogger, type Logger } from './log.js';
 import type { AppServices } from './server/context.js';
 import { startHttpServer, type HttpServer, type RouteHandler } from './server/http.js';
@@ -67,11 +68,13 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");
   const identify = new IdentifyService({ engine, galleries, stash, config, log });
   let library: LibraryService | undefined;
+  let people: PeopleService | undefined;
   try {
     const state = openStateDatabase(statePath(config));
     // Library runs keep results against the galleries identify searches; a new shared database or local gallery
     // release re-matches them (from their stored embeddings).
     library = new LibraryService({ state, holder: galleries, identify, engine, stash, config, log });
+    people = new PeopleService({ state, calibration: () => galleries.current?.manifest.calibration, stash, log: log.child({ module: 'people' }) });
     galleries.onLoaded(() => library!.databaseLoaded());
     library.start();
   } catch (e) {
@@ -87,6 +90,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     stash,
     identify,
     library,
+    people,
     version: SIDECAR_VERSION,
     warnings,
     // Which ffmpeg scene frames use (FFMPEG_PATH, the PATH, or the npm static build), probed once.

@@ -113,7 +113,7 @@ export class FaceDatabase {
     return norm > 0 ? dot / Math.sqrt(norm) : 0;
   }
 
-  /** A performer's stored template vector (galleries pool the templates of a performer present in two of them). */
+  /** A performer's stored template vector (galleries pool the templates of a performer present in two of them; lookalikes search with it). */
   templateVector(modelId: string, tier: SizeTier, label: number): Float32Array {
     return Float32Array.from(this.index(modelId, 'template', tier).getPoint(label));
   }

@@ -123,15 +123,31 @@ export class GalleryUnion implements SearchableGallery {
       const db = this.members[member].db;
       return db.templateSimilarity(modelId, tierIn(db, tier), own, query);
     }
-    const key = `${modelId}\0${tier}\0${label}`;
-    let template = this.pooled.get(key);
-    if (!template) {
-      template = this.poolTemplates(modelId, tier, refs);
-      this.pooled.set(key, template);
-    }
+    const template = this.pooledTemplate(modelId, tier, label);
     let dot = 0;
     for (let i = 0; i < template.length; i++) dot += template[i] * query[i];
     return dot;
+  }
+
+  /** A performer's template (unit length; pooled over both galleries for a performer present in both). */
+  templateVector(modelId: string, tier: SizeTier, label: number): Float32Array {
+    const refs = this.refs[label];
+    if (refs.length === 1) {
+      const [member, own] = refs[0];
+      const db = this.members[member].db;
+      return l2normalize(db.templateVector(modelId, tierIn(db, tier), own));
+    }
+    return this.pooledTemplate(modelId, tier, label);
+  }
+
+  private pooledTemplate(modelId: string, tier: SizeTier, label: number): Float32Array {
+    const key = `${modelId}\0${tier}\0${label}`;
+    let template = this.pooled.get(key);
+    if (!template) {
+      template = this.poolTemplates(modelId, tier, this.refs[label]);
+      this.pooled.set(key, template);
+    }
+    return template;
   }
 
   private poolTemplates(modelId: string, tier: SizeTier, refs: Array<[number, number]>): Float32Array {

@@ -49,6 +49,8 @@ interface SuggestionRow {
   created_performer: number;
   created_at: string;
   decided_at: string | null;
+  /** Set when the suggestion comes from naming a face group (state migration 2). */
+  face_group_id?: number | null;
 }
 
 export interface SuggestionQuery {
@@ -280,7 +282,10 @@ export class LibraryStore {
         this.s.refreshSuggestion.run(JSON.stringify(best.performer), best.confidence, best.distance, result.database_version, row.id);
       }
     }
-    for (const row of existing) if (row.status === 'PENDING' && !wanted.has(key(row.person_id, row.performer_id))) this.s.supersede.run(row.id);
+    for (const row of existing) {
+      // A named face group's suggestion (src/people) stands on the user's naming, not on this re-match.
+      if (row.status === 'PENDING' && row.face_group_id == null && !wanted.has(key(row.person_id, row.performer_id))) this.s.supersede.run(row.id);
+    }
   }
 
   suggestion(id: string): Suggestion | undefined {

@@ -5,6 +5,7 @@ import type { LocalGallerySync } from '../galleries/sync.js';
 import type { IdentifyService } from '../identify/service.js';
 import type { LibraryService } from '../library/service.js';
 import type { Logger } from '../log.js';
+import type { PeopleService } from '../people/service.js';
 import type { StashClient } from '../stash/client.js';
 import type { VisionEngine } from '../vision/engine.js';
 
@@ -22,6 +23,8 @@ export interface AppServices {
   identify: IdentifyService;
   /** Library runs, kept results, the review queue (absent when the state file could not be opened). */
   library?: LibraryService;
+  /** Unknown persons grouped across the library (absent with the library). */
+  people?: PeopleService;
   stash?: StashClient;
   version: string;
   /** Problems a user should fix (e.g. PUBLIC_URL unset), shown by `health`. */

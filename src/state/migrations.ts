@@ -114,4 +114,39 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'people: groups of unknown persons across the library (src/people)',
+    sql: `
+      -- A group of kept persons thought to be one unknown person. UNNAMED until the user names it (a Stash
+      -- performer) or IGNORED (hidden for good, undoable). manual = merged or split by hand: a recluster keeps it.
+      CREATE TABLE face_groups (
+        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+        status             TEXT NOT NULL DEFAULT 'UNNAMED', -- UNNAMED NAMED IGNORED
+        manual             INTEGER NOT NULL DEFAULT 0,
+        stash_performer_id TEXT,
+        performer          TEXT,                   -- JSON snapshot of the named performer (id local:<Stash id>)
+        created_at         TEXT NOT NULL,
+        updated_at         TEXT NOT NULL
+      );
+      -- Every unknown kept person the grouping has seen: in a group, or waiting (group_id NULL). analysed_at is its
+      -- result's at assignment: a re-analysed item's persons are new persons.
+      CREATE TABLE face_group_members (
+        item_kind   TEXT NOT NULL,
+        item_id     TEXT NOT NULL,
+        person_id   TEXT NOT NULL,
+        group_id    INTEGER REFERENCES face_groups (id) ON DELETE SET NULL,
+        analysed_at TEXT NOT NULL,
+        added_at    TEXT NOT NULL,
+        PRIMARY KEY (item_kind, item_id, person_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX face_group_members_group ON face_group_members (group_id);
+      CREATE TABLE face_grouping (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- Suggestions made by naming a group: a re-match that does not propose them leaves them pending.
+      ALTER TABLE suggestions ADD COLUMN face_group_id INTEGER;
+    `,
+  },
 ];

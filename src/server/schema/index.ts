@@ -7,6 +7,7 @@ import './status.js';
 import './distribution.js';
 import './jobs.js';
 import './library.js';
+import './people.js';
 
 export const schema = builder.toSchema();
 

@@ -192,7 +192,7 @@ const ReviewStatusEnum = builder.enumType('SuggestionOutcomeStatus', {
   values: ['ACCEPTED', 'REJECTED', 'PENDING', 'NEEDS_LINK', 'SKIPPED', 'FAILED'] as const,
 });
 
-const StashPerformerRef = builder.objectRef<NamedPerformer>('StashPerformerCandidate').implement({
+export const StashPerformerRef = builder.objectRef<NamedPerformer>('StashPerformerCandidate').implement({
   description: 'A performer already in your Stash with the same name or alias (link to it instead of creating one)',
   fields: (t) => ({
     id: t.exposeID('id'),
