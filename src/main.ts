@@ -9,7 +9,7 @@ import { IdentifyService } from './identify/service.js';
 import { createLogger, type Logger } from './log.js';
 import type { AppServices } from './server/context.js';
 import { startHttpServer, type HttpServer, type RouteHandler } from './server/http.js';
-import { pluginSourceRoute } from './server/plugin-source.js';
+import { pluginSourceProblem, pluginSourceRoute } from './server/plugin-source.js';
 import { StashClient } from './stash/client.js';
 import { VisionEngine } from './vision/engine.js';
 import { SIDECAR_VERSION } from './version.js';
@@ -50,10 +50,12 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   }
   const holder = new DatabaseHolder(config.databasePath, engine.models, log);
   await holder.reload().catch((e) => log.warn('starting without a face database', { reason: errorMessage(e) }));
-  const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey) : undefined;
+  const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey, config.fetchTimeoutMs) : undefined;
   const warnings: string[] = [];
   if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
   await ensureWritable(config.databasePath).catch((e) => warnings.push(`${errorMessage(e)} Installing or updating the database will fail.`));
+  const pluginProblem = pluginSourceProblem();
+  if (pluginProblem) warnings.push(pluginProblem);
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");
   const services: AppServices = {
     config,

@@ -71,7 +71,7 @@ export class SceneIdentifier {
     this.ffmpeg = deps.ffmpeg ?? ffmpegLocator(deps.config.ffmpegPath);
   }
 
-  async identify(request: IdentifyRequest, db: FaceDatabase, options: SceneOptions): Promise<IdentifyResult> {
+  async identify(request: IdentifyRequest, db: FaceDatabase, options: SceneOptions, signal?: AbortSignal): Promise<IdentifyResult> {
     const frameCount = request.frame_count ?? DEFAULT_FRAME_COUNT;
     if (!Number.isInteger(frameCount) || frameCount < 1 || frameCount > MAX_FRAME_COUNT) {
       throw new AppError('BAD_USER_INPUT', `frame_count must be a whole number from 1 to ${MAX_FRAME_COUNT} (got ${frameCount}).`);
@@ -86,28 +86,28 @@ export class SceneIdentifier {
       let tagged: StashIdRef[] | null = null;
       if (request.scene_id) {
         const stash = this.requireStash();
-        const scene = await timer.span('stash', () => stash.findScene(String(request.scene_id)));
+        const scene = await timer.span('stash', () => stash.findScene(String(request.scene_id), signal));
         tagged = scene.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id })));
         mode = await this.chooseMode(requested, scene);
         progress.set({ mode });
         if (mode === 'FRAMES') {
           try {
-            framesUsed = await this.analyseStream(scene, frameCount, timer, progress, faces);
+            framesUsed = await this.analyseStream(scene, frameCount, timer, progress, faces, signal);
           } catch (e) {
             if (requested !== 'AUTO' || !(e instanceof AppError) || e.code !== 'FFMPEG_FAILED') throw e;
             this.deps.log.warn('scene frames could not be extracted; using the sprite sheet', { scene_id: scene.id, reason: e.message });
             mode = 'SPRITE';
             faces.length = 0;
-            framesUsed = await this.analyseSprite(this.sceneSprite(scene), timer, progress, faces);
+            framesUsed = await this.analyseSprite(this.sceneSprite(scene), timer, progress, faces, signal);
           }
         } else {
-          framesUsed = await this.analyseSprite(this.sceneSprite(scene), timer, progress, faces);
+          framesUsed = await this.analyseSprite(this.sceneSprite(scene), timer, progress, faces, signal);
         }
       } else {
         if (!request.vtt_url) throw new AppError('BAD_USER_INPUT', 'sprite_url needs vtt_url too (the WebVTT file that maps tiles to times).');
         if (requested === 'FRAMES') throw new AppError('BAD_USER_INPUT', 'frames_mode FRAMES needs a scene_id (frames are extracted from the scene stream).');
         mode = 'SPRITE';
-        framesUsed = await this.analyseSprite({ vttUrl: request.vtt_url, spriteUrl: request.sprite_url ?? undefined }, timer, progress, faces);
+        framesUsed = await this.analyseSprite({ vttUrl: request.vtt_url, spriteUrl: request.sprite_url ?? undefined }, timer, progress, faces, signal);
       }
       progress.set({ stage: 'cluster', faces: faces.length });
       const persons = await this.persons(db, faces, options, tagged, timer);
@@ -166,6 +166,7 @@ export class SceneIdentifier {
     timer: SpanTimer,
     progress: Progress,
     out: FoundFace[],
+    signal?: AbortSignal,
   ): Promise<number> {
     progress.set({ stage: 'fetch' });
     const frames = await loadSpriteFrames(
@@ -173,7 +174,7 @@ export class SceneIdentifier {
       {
         fetch: async (url, what) => {
           try {
-            return await guardedFetch(url, this.deps.fetchPolicy, what);
+            return await guardedFetch(url, this.deps.fetchPolicy, what, signal);
           } catch (e) {
             // Stash answers 404 until sprites are generated for the scene.
             if (source.sceneId && e instanceof AppError && e.code === 'FETCH_FAILED' && e.extensions.status === 404) {
@@ -190,6 +191,7 @@ export class SceneIdentifier {
     let next = 0, done = 0;
     const worker = async () => {
       while (next < frames.length) {
+        signal?.throwIfAborted();
         const frame = frames[next++];
         for (const face of await this.analyseFrame(frame, { minScore: SPRITE_MIN_SCORE, inputSize: tileInputSize(frame.image) }, timer)) {
           out.push({ ...face, crop: frame.image, cropBox: face.face.box });
@@ -201,7 +203,7 @@ export class SceneIdentifier {
     return frames.length;
   }
 
-  private async analyseStream(scene: StashScene, count: number, timer: SpanTimer, progress: Progress, out: FoundFace[]): Promise<number> {
+  private async analyseStream(scene: StashScene, count: number, timer: SpanTimer, progress: Progress, out: FoundFace[], signal?: AbortSignal): Promise<number> {
     const ffmpeg = await this.ffmpeg.require();
     const url = this.onStash(scene.paths.stream!);
     const stashOrigin = this.deps.config.stashUrl ? new URL(this.deps.config.stashUrl).origin : undefined;
@@ -219,6 +221,7 @@ export class SceneIdentifier {
       headers,
       onStart: (index) => extractStarts.set(index, performance.now()),
       onFrame: async (frame) => {
+        signal?.throwIfAborted();
         timer.record('fetch', extractStarts.get(frame.index) ?? performance.now(), performance.now());
         const found = await this.analyseFrame(frame, { minScore: FRAME_MIN_SCORE }, timer);
         for (const face of found) {

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { DatabaseHolder } from '../database/holder.js';
+import type { FaceDatabase } from '../database/loader.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { matchEmbedding } from '../recognition/match.js';
@@ -41,7 +42,8 @@ export class IdentifyService {
     this.scenes = new SceneIdentifier({ ...deps, fetchPolicy: this.fetchPolicy });
   }
 
-  async identify(request: IdentifyRequest): Promise<IdentifyResult> {
+  /** `signal`: the client's request; when it goes away the work stops at the next stage (nobody reads the answer). */
+  async identify(request: IdentifyRequest, signal?: AbortSignal): Promise<IdentifyResult> {
     const options = this.options(request);
     const sources = (['image_url', 'image', 'image_id', 'performer_id', 'scene_id', 'sprite_url'] as const).filter(
       (k) => request[k] !== undefined && request[k] !== null && request[k] !== '',
@@ -55,13 +57,24 @@ export class IdentifyService {
           : `Give only one source; got ${sources.join(' and ')}.`,
       );
     }
-    // Taken once: a reload mid-request does not change the database this request searches.
-    const db = this.deps.holder.require();
-    if (request.scene_id || request.sprite_url) return this.scenes.identify(request, db, options);
+    // Taken once: a reload mid-request does not change (or free) the database this request searches.
+    const lease = this.deps.holder.acquire();
+    try {
+      return await this.identifyWith(lease.db, request, options, signal);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private async identifyWith(db: FaceDatabase, request: IdentifyRequest, options: IdentifyOptions, signal?: AbortSignal): Promise<IdentifyResult> {
+    if (request.scene_id || request.sprite_url) return this.scenes.identify(request, db, options, signal);
     const timer = new StageTimer();
-    const bytes = await timer.time('fetch', () => this.imageBytes(request));
+    const bytes = await timer.time('fetch', () => this.imageBytes(request, signal));
+    signal?.throwIfAborted();
     const image = await timer.time('decode', () => this.deps.engine.decode(bytes));
+    signal?.throwIfAborted();
     const detections = await timer.time('detect', () => this.deps.engine.detect(image));
+    signal?.throwIfAborted();
     const faces = await timer.time('embed', () => Promise.all(detections.map((d) => this.deps.engine.embed(image, d))));
     faces.sort((a, b) => b.quality.size - a.quality.size);
     const persons: PersonResult[] = [];
@@ -94,17 +107,19 @@ export class IdentifyService {
     return { maxResults, minConfidence };
   }
 
-  private async imageBytes(request: IdentifyRequest): Promise<Uint8Array> {
+  private async imageBytes(request: IdentifyRequest, signal?: AbortSignal): Promise<Uint8Array> {
     if (request.image) {
       if (request.image.size > this.deps.config.maxImageBytes) {
         throw new AppError('IMAGE_TOO_LARGE', `The upload is ${request.image.size} bytes, above the ${this.deps.config.maxImageBytes}-byte limit (MAX_IMAGE_BYTES).`);
       }
       return new Uint8Array(await request.image.arrayBuffer());
     }
-    if (request.image_url) return guardedFetch(request.image_url, this.fetchPolicy);
+    if (request.image_url) return guardedFetch(request.image_url, this.fetchPolicy, 'image', signal);
     const stash = this.requireStash();
-    if (request.image_id) return guardedFetch(await stash.imageUrl(request.image_id), this.fetchPolicy);
-    if (request.performer_id) return guardedFetch(await stash.performerImageUrl(request.performer_id), this.fetchPolicy, 'performer image');
+    if (request.image_id) return guardedFetch(await stash.imageUrl(request.image_id, signal), this.fetchPolicy, 'image', signal);
+    if (request.performer_id) {
+      return guardedFetch(await stash.performerImageUrl(request.performer_id, signal), this.fetchPolicy, 'performer image', signal);
+    }
     throw new AppError('BAD_USER_INPUT', 'Scenes and sprite sheets are not supported by this sidecar yet.');
   }
 

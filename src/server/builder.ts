@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import { AppError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
 /** The one Pothos builder: every domain file under schema/ adds its types to it. */
@@ -16,6 +17,11 @@ builder.scalarType('File', {
   description: 'A file sent as a multipart request part (GraphQL multipart request spec)',
   serialize: () => {
     throw new Error('File is an input-only scalar');
+  },
+  // A client can put any JSON (a string, an object) where the file goes: only a multipart part is a file.
+  parseValue: (value) => {
+    if (value instanceof Blob) return value as File;
+    throw new AppError('BAD_USER_INPUT', 'image must be a file sent as a multipart upload (GraphQL multipart request spec); to name an image by its address, use image_url.');
   },
 });
 
