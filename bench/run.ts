@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- section ...]: measures speed and memory on this machine and prints one JSON object
- * (also written to bench/out/bench.json). Sections: vision, sidecar, hnsw, scene, builder (default: all).
+ * (also written to bench/out/bench.json). Sections: vision, sidecar, hnsw, memory, scene, builder (default: all).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ const sections: Record<string, Section> = {
   vision: async () => (await import('./vision.js')).benchVision(),
   sidecar: async () => (await import('./sidecar.js')).benchSidecar(),
   hnsw: async () => (await import('./hnsw.js')).benchHnsw(),
+  memory: async () => (await import('./memory.js')).benchMemory(),
 };
 // Sections owned by the scene and builder modules, when present.
 if (existsSync(new URL('./scene.ts', import.meta.url))) sections.scene = async () => (await import('./scene.js' as string)).benchScene();

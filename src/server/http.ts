@@ -25,9 +25,10 @@ export interface HttpServer {
 
 /**
  * Bounds on one GraphQL document. The sidecar's own clients send a few hundred tokens at most; the parser is
- * recursive, so tokens also bound how deeply a document can nest before it is parsed.
+ * recursive, so tokens also bound how deeply a document can nest before it is parsed (about 2,500 levels overflow
+ * the stack; 2,000 tokens stop a document well below 1,000).
  */
-export const QUERY_LIMITS = { tokens: 5000, depth: 15, aliases: 50 } as const;
+export const QUERY_LIMITS = { tokens: 2000, depth: 15, aliases: 50 } as const;
 /** Largest JSON (non-multipart) request body. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 /** Time a client has to send its headers, and its whole request (a stalled upload is closed after it). */
@@ -39,7 +40,9 @@ export async function startHttpServer(services: AppServices, routes: RouteHandle
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    // Uploads: one file of at most MAX_IMAGE_BYTES (the same limit a downloaded image has).
+    // Uploads: one file of at most MAX_IMAGE_BYTES (the same limit a downloaded image has); yoga's own default
+    // request limit (25 MB, also for chunked bodies) follows it.
+    maxRequestBodySize: config.maxImageBytes + MAX_JSON_BODY_BYTES,
     fetchAPI: createFetch({
       formDataLimits: { fileSize: config.maxImageBytes, files: 1, fields: 10, fieldSize: MAX_JSON_BODY_BYTES, parts: 12 },
     }),
@@ -86,7 +89,8 @@ export async function startHttpServer(services: AppServices, routes: RouteHandle
   let inFlight = 0;
   let draining = false;
   const drained: Array<() => void> = [];
-  const server = createServer(async (req, res) => {
+  // Checked every 2 s (Node's default is 30 s) so a stalled request is closed soon after its time is up.
+  const server = createServer({ connectionsCheckingInterval: 2_000 }, async (req, res) => {
     inFlight++;
     res.on('close', () => {
       inFlight--;
@@ -111,7 +115,7 @@ export async function startHttpServer(services: AppServices, routes: RouteHandle
         const length = Number(req.headers['content-length'] ?? 0);
         const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
         if (length > (multipart ? config.maxImageBytes + MAX_JSON_BODY_BYTES : MAX_JSON_BODY_BYTES)) {
-          refuse(res, 413, 'PAYLOAD_TOO_LARGE', multipart
+          refuse(res, 413, 'REQUEST_ENTITY_TOO_LARGE', multipart
             ? `The upload is ${length} bytes, above the ${config.maxImageBytes}-byte limit (MAX_IMAGE_BYTES).`
             : `The request body is ${length} bytes; GraphQL requests are at most ${MAX_JSON_BODY_BYTES} bytes (upload images as multipart).`);
           req.resume();
