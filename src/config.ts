@@ -155,8 +155,10 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
   };
   const corsList = origins('CORS_ORIGINS');
+  // PUBLIC_URL's origin is the sidecar's own as the browser sees it (same-origin behind a reverse proxy): always allowed.
+  const publicOrigin = publicUrl ? [new URL(publicUrl).origin] : [];
   config.corsOrigins = corsList.length
-    ? corsList
+    ? [...new Set([...corsList, ...publicOrigin])]
     : [stashUrl, publicUrl].filter((u): u is string => !!u).map((u) => new URL(u).origin);
   if (problems.length) {
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
