@@ -90,6 +90,8 @@ describe('plugin logic', () => {
   it('tells a refused origin and an https page calling an http sidecar from an unreachable sidecar', () => {
     const down = { networkError: new TypeError('Failed to fetch') };
     expect(sidecar.describeError({ ...down, refusedOrigin: 'refused: add it to CORS_ORIGINS' }, 'http://x:1', false)).toMatchObject({ kind: 'refused-origin', message: expect.stringContaining('CORS_ORIGINS') });
+    const readable = { networkError: Object.assign(new Error('403'), { statusCode: 403, result: { errors: [{ message: 'refused origin: add it to CORS_ORIGINS', extensions: { code: 'CORS_ORIGIN_REFUSED' } }] } }) };
+    expect(sidecar.describeError(readable, 'http://x:1', false)).toMatchObject({ kind: 'refused-origin', message: expect.stringContaining('CORS_ORIGINS') });
     expect(sidecar.mixedContent('http://192.168.1.5:8000', 'https:')).toBe(true);
     expect(sidecar.mixedContent('http://localhost:8000', 'https:')).toBe(false);
     expect(sidecar.mixedContent('https://stash.example/face', 'https:')).toBe(false);

@@ -1,5 +1,5 @@
 // One client library for both APIs: the sidecar gets its own ApolloClient from the UI's Apollo (no bundle cost).
-import { PluginApi, type ApolloClientLike, type ApolloErrorLike } from './pluginApi.js';
+import { PluginApi, type ApolloClientLike, type ApolloErrorLike, type GraphQLErrorLike } from './pluginApi.js';
 import {
   StashFaceHealthDocument,
   StashFaceIdentifyDocument,
@@ -49,7 +49,11 @@ export function describeError(error: unknown, sidecarUrl: string, cspBlocked: bo
     if (code === 'BAD_USER_INPUT') return { kind: 'unsupported', code, message: gql.message };
     return { kind: 'other', code, message: gql.message };
   }
-  const refused = (error as { refusedOrigin?: string })?.refusedOrigin;
+  // The sidecar's refusal is readable when the browser let the request through (a plain GET, or a preflight cached
+  // from before CORS_ORIGINS changed): Apollo keeps the parsed body on the network error.
+  const body = (e?.networkError as { result?: { errors?: readonly GraphQLErrorLike[] } } | null | undefined)?.result;
+  const refusal = body?.errors?.find((x) => x.extensions?.code === 'CORS_ORIGIN_REFUSED');
+  const refused = refusal?.message ?? (error as { refusedOrigin?: string })?.refusedOrigin;
   if (refused) return { kind: 'refused-origin', code: 'CORS_ORIGIN_REFUSED', message: refused };
   if (mixedContent(sidecarUrl)) {
     return { kind: 'mixed-content', message: `This Stash page is served over HTTPS and the browser does not let it call the plain-HTTP sidecar at ${sidecarUrl}.` };
@@ -102,6 +106,7 @@ async function withCspWatch<T>(sidecarUrl: string, run: () => Promise<T>): Promi
     await new Promise((r) => setTimeout(r, 0));
     const e = error as ApolloErrorLike;
     const networkOnly = !e?.graphQLErrors?.length && !e?.networkError?.statusCode;
+    // A failed fetch without a status: ask whether the sidecar refused this page's origin.
     const refusedOrigin = networkOnly && !blocked ? await refusedOriginMessage(sidecarUrl) : undefined;
     throw Object.assign(error as object, { cspBlocked: blocked, refusedOrigin });
   } finally {
