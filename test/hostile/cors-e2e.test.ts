@@ -81,7 +81,7 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('CORS refusal explained i
     await page.goto(`${stash.url}/images/1`, { waitUntil: 'domcontentloaded' });
     const statusLine = page.getByTestId('stash-face-status');
     await statusLine.getByText(/database demo-1/).waitFor({ timeout: 60_000 });
-    expect(await statusLine.innerText()).toMatch(/stash-face \S+ · CPU · database demo-1 \(2 performers\)/);
+    expect(await statusLine.innerText()).toMatch(/stash-face \S+\s*·\s*CPU\s*·\s*database demo-1 \(2 performers\)/);
     await page.getByTestId('stash-face-identify').click();
     await page.locator('[data-testid="stash-face-person"]').first().waitFor({ timeout: 60_000 });
     await statusLine.scrollIntoViewIfNeeded();
