@@ -48,6 +48,8 @@ async function du(dir: string): Promise<number> {
   return total;
 }
 
+const note = (what: string) => process.stderr.write(`bench memory: ${what} (${new Date().toISOString().slice(11, 19)})\n`);
+
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A synthetic database of `faceCount` random faces (the sizes of a real release, not its accuracy). */
@@ -102,10 +104,12 @@ async function photo50mp(): Promise<Buffer> {
 export async function benchMemory(faceCount = Number(process.env.MEMORY_BENCH_FACES ?? 60_000)) {
   const engine = await VisionEngine.create();
   const databasePath = await mkdtemp(join(tmpdir(), 'bench-memory-'));
+  note(`building a ${faceCount}-face database`);
   const built = performance.now();
   const dir = await syntheticDatabase(engine, databasePath, faceCount);
   const buildMs = performance.now() - built;
   await engine.close();
+  note('database built; making a 50 MP photo');
   const big = await photo50mp();
   const sheet = await sharp({ create: { width: 1200, height: 1200, channels: 3, background: '#808080' } }).jpeg().toBuffer();
   const amplify = `WEBVTT\n\n${Array.from({ length: 243 }, (_, i) => `00:00:${String(i % 60).padStart(2, '0')}.000 --> 00:00:${String((i % 60) + 1).padStart(2, '0')}.000\nsheet.jpg#xywh=0,0,1200,1200`).join('\n\n')}\n`;
@@ -132,6 +136,7 @@ export async function benchMemory(faceCount = Number(process.env.MEMORY_BENCH_FA
     }
     await settle(2000);
     const idle = rssOf(pid);
+    note(`sidecar up, idle RSS ${Math.round(idle / MB)} MB; sprite amplification`);
     const report = (peak: number, after: number) => ({ peak_mb: Math.round(peak / MB), above_idle_mb: Math.round((peak - idle) / MB), after_mb: Math.round(after / MB), after_vs_idle: Math.round((after / idle) * 100) / 100 });
 
     const sprite = await peakDuring(pid, () =>
@@ -140,6 +145,7 @@ export async function benchMemory(faceCount = Number(process.env.MEMORY_BENCH_FA
     await settle(3000);
     const spriteResult = { ...report(sprite.peak, rssOf(pid)), answer: sprite.value.errors?.[0]?.extensions?.code ?? 'ok' };
 
+    note('8 concurrent 50 MP identifies');
     const started = performance.now();
     const concurrent = await peakDuring(pid, () =>
       Promise.all(Array.from({ length: 8 }, () => gql(url, 'query($u: String!) { identify(input: { image_url: $u }) { persons { face_size } } }', { u: `${origin}/big.jpg` }))),
@@ -152,6 +158,7 @@ export async function benchMemory(faceCount = Number(process.env.MEMORY_BENCH_FA
       answers: concurrent.value.map((r) => r.errors?.[0]?.extensions?.code ?? `${r.data.identify.persons.length} person(s)`),
     };
 
+    note('ten reloads');
     const beforeReloads = rssOf(pid);
     const reloads = await peakDuring(pid, async () => {
       for (let i = 0; i < 10; i++) {
