@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FfmpegLocator, safeUrl } from '../src/frames/ffmpeg.js';
+import { FfmpegLocator, PpmSplitter, safeUrl } from '../src/frames/ffmpeg.js';
 import { cutTiles, evenly, spriteImageUrls } from '../src/frames/sprite.js';
 import { frameTimes } from '../src/frames/stream.js';
 import { parseSpriteVtt } from '../src/frames/vtt.js';
@@ -8,7 +8,7 @@ import { clusterFaces, refineClusters, type ClusterFace } from '../src/recogniti
 import type { PerformerMatch } from '../src/recognition/match.js';
 import { assignPerformers, median } from '../src/recognition/person.js';
 import type { RgbImage } from '../src/vision/decode.js';
-import { cosine, l2normalize } from '../src/vision/embedders.js';
+import { cosine, l2normalize } from '../src/vision/vectors.js';
 
 const STASH_VTT = `WEBVTT
 
@@ -82,6 +82,18 @@ describe('frames from the stream', () => {
 
   it('keeps API keys out of messages', () => {
     expect(safeUrl('http://stash:9999/scene/1/stream?apikey=secret')).toBe('http://stash:9999/scene/1/stream');
+  });
+
+  it('splits a stream of PPM frames cut anywhere into images', () => {
+    const frame = (w: number, h: number, v: number) => Buffer.concat([Buffer.from(`P6\n${w} ${h}\n255\n`), Buffer.alloc(w * h * 3, v)]);
+    const stream = Buffer.concat([frame(4, 2, 7), frame(3, 3, 9), frame(1, 1, 1)]);
+    for (const cut of [1, 5, 13, 64]) {
+      const splitter = new PpmSplitter();
+      const images = [];
+      for (let i = 0; i < stream.length; i += cut) images.push(...splitter.push(stream.subarray(i, i + cut)));
+      expect(images.map((im) => [im.width, im.height, im.data.length, im.data[0]])).toEqual([[4, 2, 24, 7], [3, 3, 27, 9], [1, 1, 3, 1]]);
+    }
+    expect(() => new PpmSplitter().push(Buffer.from('<html>not a frame at all, certainly not</html>'))).toThrow(/not a PPM/);
   });
 
   it('reports a configured ffmpeg that does not run, and finds one otherwise', async () => {

@@ -3,7 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { AppError, errorMessage } from '../errors.js';
-import { decodeImage, type RgbImage } from '../vision/decode.js';
+import type { RgbImage } from '../vision/decode.js';
 
 /** Which ffmpeg the sidecar runs, and why not when none works (`health.ffmpeg`). */
 export interface FfmpegStatus {
@@ -112,8 +112,6 @@ export async function ffmpegVersion(path: string): Promise<string> {
 }
 
 export interface ExtractOptions {
-  /** HTTP headers for the stream request (the Stash API key). */
-  headers?: Record<string, string>;
   timeoutMs: number;
   /** Frames are scaled down so the long side is at most this (4K frames cost memory, not accuracy). */
   maxSide?: number;
@@ -122,6 +120,8 @@ export interface ExtractOptions {
    * false: the keyframe at or before `seconds` (one frame decoded; fast whatever the GOP).
    */
   accurate?: boolean;
+  /** Stops ffmpeg at once (the caller went away, or cancelled). */
+  signal?: AbortSignal;
 }
 
 export interface ExtractedFrame {
@@ -133,47 +133,173 @@ export interface ExtractedFrame {
 const DEFAULT_MAX_SIDE = 1920;
 
 /**
- * One full-resolution frame near `seconds` from an http(s) stream: ffmpeg seeks on the input (HTTP range requests),
- * writes one JPEG to a pipe, and `showinfo` says the frame's real time. Resolves undefined when the stream has no
- * frame there (past the end); FFMPEG_FAILED when ffmpeg cannot read the stream.
+ * The arguments every extraction shares. The URL is always the loopback stream relay (stream-relay.ts): no API key,
+ * no other host, so only plain HTTP over TCP is allowed (no local files, no other protocols).
  */
-export async function extractFrame(ffmpeg: string, url: string, seconds: number, options: ExtractOptions): Promise<ExtractedFrame | undefined> {
-  const maxSide = options.maxSide ?? DEFAULT_MAX_SIDE;
-  const headerArgs = options.headers && Object.keys(options.headers).length
-    ? ['-headers', Object.entries(options.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')]
-    : [];
-  const args = [
+function inputArgs(url: string, seconds: number, timeoutMs: number, accurate: boolean): string[] {
+  return [
     '-hide_banner', '-nostdin',
     // Info level for showinfo's frame times; each line tagged with its level so errors can be told apart.
     '-loglevel', 'level+info',
-    // Only network input: a scene's stream URL must never make ffmpeg read local files.
-    '-protocol_whitelist', 'http,https,tcp,tls',
-    '-rw_timeout', String(Math.round(options.timeoutMs * 1000)),
-    ...headerArgs,
-    ...(options.accurate === false ? ['-noaccurate_seek'] : []),
+    '-protocol_whitelist', 'http,tcp',
+    '-rw_timeout', String(Math.round(timeoutMs * 1000)),
+    ...(accurate ? [] : ['-noaccurate_seek']),
     // One decoder thread: a few frames per process, and several processes at once (measured: -20% CPU).
     '-threads', '1',
     '-ss', seconds.toFixed(3),
     '-i', url,
-    '-map', '0:v:0', '-frames:v', '1', '-an', '-sn', '-dn', '-vsync', 'passthrough',
-    '-vf', `scale=w='if(gte(iw,ih),min(iw,${maxSide}),-2)':h='if(gte(iw,ih),-2,min(ih,${maxSide}))',showinfo`,
-    // A near-lossless JPEG (q2; the video's own chroma subsampling): 25x fewer bytes through the pipe than raw
-    // pixels, and sharp decodes it off the main thread, which also runs the models (measured: -1 s per 40 frames).
-    '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', '2', 'pipe:1',
+    '-map', '0:v:0', '-an', '-sn', '-dn',
   ];
-  const maxBytes = maxSide * maxSide * 3 + 64;
-  const { stdout, stderr, code, timedOut } = await runProcess(ffmpeg, args, options.timeoutMs, maxBytes);
-  const where = safeUrl(url);
+}
+
+function scaleFilter(maxSide: number): string {
+  return `scale=w='if(gte(iw,ih),min(iw,${maxSide}),-2)':h='if(gte(iw,ih),-2,min(ih,${maxSide}))'`;
+}
+
+/**
+ * One full-resolution frame near `seconds` from an http stream: ffmpeg seeks on the input (HTTP range requests),
+ * writes one PPM (raw pixels with their size: nothing to encode or decode) to a pipe, and `showinfo` says the
+ * frame's real time. Resolves undefined when the stream has no frame there (past the end); FFMPEG_FAILED when
+ * ffmpeg cannot read the stream.
+ */
+export async function extractFrame(ffmpeg: string, url: string, seconds: number, options: ExtractOptions): Promise<ExtractedFrame | undefined> {
+  const frames = await runExtraction(ffmpeg, url, seconds, options, ['-frames:v', '1', '-vf', `${scaleFilter(options.maxSide ?? DEFAULT_MAX_SIDE)},showinfo`]);
+  return frames[0];
+}
+
+export interface SpanOptions extends Omit<ExtractOptions, 'accurate'> {
+  /** Called with each frame as soon as ffmpeg has written it (awaited: a slow consumer holds ffmpeg back). */
+  onFrame(frame: ExtractedFrame): Promise<void> | void;
+}
+
+/**
+ * Frames at `start`, `start + step`, ... (`count` of them) from ONE ffmpeg process decoding the stream straight
+ * through from the keyframe before `start`: one process start, one probe (the MP4 index, which most files keep at
+ * their end, is read once), one seek. For frames closer together than the keyframes this decodes fewer frames than
+ * a seek per frame does (each of which decodes from its keyframe). A `select` filter keeps the first frame at or
+ * after each step, so no frame is encoded that is not wanted. Returns how many frames were delivered.
+ */
+export async function extractSpan(ffmpeg: string, url: string, span: { start: number; step: number; count: number }, options: SpanOptions): Promise<number> {
+  const { start, step, count } = span;
+  const duration = step * (count - 1) + Math.max(0.5, step / 2);
+  // ld(0) is the next wanted time (relative to `start`: input seeking makes timestamps start there). A frame at or
+  // past it is kept and moves it to the first step after the frame (a gap in the stream skips the steps it covers).
+  const select = `select='if(gte(t,ld(0)),st(0,${step.toFixed(6)}*(floor(t/${step.toFixed(6)}+1e-6)+1)),0)'`;
+  const frames = await runExtraction(ffmpeg, url, start, { ...options, accurate: true }, [
+    '-t', duration.toFixed(3),
+    '-vf', `${select},${scaleFilter(options.maxSide ?? DEFAULT_MAX_SIDE)},showinfo`,
+  ], options.onFrame, count);
+  return frames.length;
+}
+
+/**
+ * Runs one extraction, parsing PPM frames from stdout and their times from showinfo on stderr as they come, and
+ * hands each (frame, time) pair to `onFrame` in order.
+ */
+async function runExtraction(
+  ffmpeg: string,
+  url: string,
+  seconds: number,
+  options: ExtractOptions,
+  outputArgs: string[],
+  onFrame?: (frame: ExtractedFrame) => Promise<void> | void,
+  maxFrames = 1,
+): Promise<ExtractedFrame[]> {
+  const maxSide = options.maxSide ?? DEFAULT_MAX_SIDE;
+  const args = [
+    ...inputArgs(url, seconds, options.timeoutMs, options.accurate !== false),
+    ...outputArgs,
+    '-vsync', 'passthrough', '-f', 'image2pipe', '-c:v', 'ppm', 'pipe:1',
+  ];
+  const images = new PpmSplitter();
+  const times: number[] = [];
+  const delivered: ExtractedFrame[] = [];
+  // Frames are handed over one at a time, in order, whichever of the picture and its log line came last.
+  let chain: Promise<void> = Promise.resolve();
+  let consumerError: unknown;
+  const pending: RgbImage[] = [];
+  const deliver = () => {
+    while (pending.length && times.length > delivered.length) {
+      const frame = { image: pending.shift()!, time: Math.max(0, seconds + times[delivered.length]) };
+      delivered.push(frame);
+      if (onFrame) chain = chain.then(() => onFrame(frame)).catch((e) => void (consumerError ??= e));
+    }
+  };
+  const { code, timedOut, stderr } = await runProcess(ffmpeg, args, {
+    timeoutMs: options.timeoutMs,
+    maxStdout: maxFrames * (maxSide * maxSide * 3 + 64),
+    signal: options.signal,
+    onStdout: (chunk) => {
+      pending.push(...images.push(chunk));
+      deliver();
+    },
+    onStderrLine: (line) => {
+      // Timestamps after an input seek are relative to the seek point (negative for a keyframe before it).
+      const m = line.match(/\bn:\s*\d+\s+pts:\s*-?\d+\s+pts_time:(-?[\d.]+)/);
+      if (m) {
+        times.push(Number(m[1]));
+        deliver();
+      }
+    },
+  });
+  await chain;
+  if (consumerError) throw consumerError;
+  const where = 'the stream';
   const log = stderr.toString('utf8');
-  if (timedOut) throw new AppError('FFMPEG_FAILED', `ffmpeg took longer than ${options.timeoutMs} ms to read a frame at ${seconds.toFixed(1)} s from ${where}.`);
-  if (code !== 0) {
-    throw new AppError('FFMPEG_FAILED', `ffmpeg could not read the scene's stream ${where} at ${seconds.toFixed(1)} s: ${lastError(log) || `exit ${code}`}.`);
+  if (timedOut) throw new AppError('FFMPEG_FAILED', `ffmpeg took longer than ${options.timeoutMs} ms to read frames at ${seconds.toFixed(1)} s from ${where}.`);
+  if (code !== 0) throw new AppError('FFMPEG_FAILED', `ffmpeg could not read the scene's stream at ${seconds.toFixed(1)} s: ${lastError(log) || `exit ${code}`}.`);
+  return delivered;
+}
+
+/** Splits ffmpeg's `-c:v ppm` image2pipe output ("P6\n<w> <h>\n255\n" + w*h*3 bytes, repeated) into images. */
+export class PpmSplitter {
+  // Chunks are kept as they come and joined once a whole frame is there (joining on every 64 KB chunk copies a
+  // 6 MB frame a hundred times).
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+  private frameSize = 0;
+  private headerSize = 0;
+  private width = 0;
+  private height = 0;
+
+  push(chunk: Buffer): RgbImage[] {
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    const out: RgbImage[] = [];
+    for (;;) {
+      if (!this.frameSize) {
+        if (this.bytes < 40 && this.chunks.length > 1) this.join();
+        const head = this.chunks[0].subarray(0, 40).toString('latin1');
+        const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(head);
+        if (!header) {
+          if (this.bytes >= 40) {
+            this.join();
+            if (/^P6\s+(\d+)\s+(\d+)\s+255\s/.test(this.chunks[0].subarray(0, 40).toString('latin1'))) continue;
+            throw new AppError('FFMPEG_FAILED', 'ffmpeg wrote something that is not a PPM frame.');
+          }
+          return out;
+        }
+        this.headerSize = header[0].length;
+        this.frameSize = this.headerSize + Number(header[1]) * Number(header[2]) * 3;
+        this.width = Number(header[1]);
+        this.height = Number(header[2]);
+      }
+      if (this.bytes < this.frameSize) return out;
+      const all = this.join();
+      out.push({ data: Buffer.from(all.subarray(this.headerSize, this.frameSize)), width: this.width, height: this.height });
+      const rest = all.subarray(this.frameSize);
+      this.chunks = rest.length ? [rest] : [];
+      this.bytes = rest.length;
+      this.frameSize = 0;
+      if (!this.bytes) return out;
+    }
   }
-  if (stdout.length === 0) return undefined;
-  // Timestamps after an input seek are relative to the seek point (negative for a keyframe before it).
-  const pts = log.match(/\bn:\s*0\s+pts:\s*-?\d+\s+pts_time:(-?[\d.]+)/);
-  const time = pts ? Math.max(0, seconds + Number(pts[1])) : seconds;
-  return { image: await decodeImage(stdout), time };
+
+  private join(): Buffer {
+    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.bytes);
+    this.chunks = [all];
+    return all;
+  }
 }
 
 interface ProcessResult {
@@ -183,8 +309,26 @@ interface ProcessResult {
   timedOut: boolean;
 }
 
-function runProcess(command: string, args: string[], timeoutMs: number, maxStdout: number): Promise<ProcessResult> {
+interface RunOptions {
+  timeoutMs: number;
+  maxStdout: number;
+  /** Kills the process at once (SIGKILL) when aborted; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Streamed output: stdout chunks are handed over instead of collected. */
+  onStdout?(chunk: Buffer): void;
+  /** Each complete stderr line, as it comes. */
+  onStderrLine?(line: string): void;
+}
+
+function runProcess(command: string, args: string[], timeoutMs: number, maxStdout: number): Promise<ProcessResult>;
+function runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult>;
+function runProcess(command: string, args: string[], a: number | RunOptions, b?: number): Promise<ProcessResult> {
+  const options: RunOptions = typeof a === 'number' ? { timeoutMs: a, maxStdout: b! } : a;
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(abortReason(options.signal));
+      return;
+    }
     let child;
     try {
       child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -194,39 +338,61 @@ function runProcess(command: string, args: string[], timeoutMs: number, maxStdou
     }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let outBytes = 0, errBytes = 0, timedOut = false, overflow = false;
+    let outBytes = 0, errBytes = 0, timedOut = false, overflow = false, aborted = false, partialLine = '';
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, timeoutMs);
+    }, options.timeoutMs);
+    const onAbort = () => {
+      aborted = true;
+      child.kill('SIGKILL');
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (chunk: Buffer) => {
       outBytes += chunk.length;
-      if (outBytes > maxStdout) {
+      if (outBytes > options.maxStdout) {
         overflow = true;
         child.kill('SIGKILL');
         return;
       }
-      out.push(chunk);
+      if (options.onStdout) options.onStdout(chunk);
+      else out.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       // Keep the last few kB: the reason for a failure is at the end.
       err.push(chunk);
       errBytes += chunk.length;
       while (errBytes > 65_536 && err.length > 1) errBytes -= err.shift()!.length;
+      if (options.onStderrLine) {
+        const lines = (partialLine + chunk.toString('utf8')).split('\n');
+        partialLine = lines.pop()!;
+        for (const line of lines) options.onStderrLine(line);
+      }
     });
     child.on('error', (e) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       reject(e);
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (partialLine && options.onStderrLine) options.onStderrLine(partialLine);
+      if (aborted) {
+        reject(abortReason(options.signal!));
+        return;
+      }
       if (overflow) {
-        reject(new AppError('FFMPEG_FAILED', `ffmpeg wrote more than ${maxStdout} bytes for one frame.`));
+        reject(new AppError('FFMPEG_FAILED', `ffmpeg wrote more than ${options.maxStdout} bytes.`));
         return;
       }
       resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), code, timedOut });
     });
   });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('aborted');
 }
 
 function lastLine(text: string): string {

@@ -1,11 +1,13 @@
 import type { Config } from '../config.js';
 import type { FaceDatabase } from '../database/loader.js';
+import { stashIdOf } from '../database/performer-id.js';
 import { AppError, errorMessage } from '../errors.js';
 import { ffmpegLocator, safeUrl, type FfmpegLocator } from '../frames/ffmpeg.js';
 import { loadSpriteFrames, type SceneFrame } from '../frames/sprite.js';
 import { extractFrames, frameTimes, MAX_FRAME_COUNT } from '../frames/stream.js';
 import type { Logger } from '../log.js';
-import { buildScenePersons, DEFAULT_SCENE_PERSONS, type SceneFace } from '../recognition/person.js';
+import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
+import { meanEmbeddings } from '../vision/vectors.js';
 import { sameStashId, type StashClient, type StashIdRef, type StashScene } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import { cropRgb, type RgbImage } from '../vision/decode.js';
@@ -115,7 +117,7 @@ export class SceneIdentifier {
       if (elapsed >= PROGRESS_EVERY_MS) {
         this.deps.log.info('scene identified', { ...progress.fields(), persons: persons.length, ms: Math.round(elapsed) });
       }
-      return { persons, source: mode, frames_used: framesUsed, database_version: db.version, timings: timer.list() };
+      return { persons, source: mode, frames_used: framesUsed, database_version: db.version, timings: timer.list(), tagged: tagged ?? undefined };
     } finally {
       progress.stop();
     }
@@ -206,19 +208,16 @@ export class SceneIdentifier {
   private async analyseStream(scene: StashScene, count: number, timer: SpanTimer, progress: Progress, out: FoundFace[], signal?: AbortSignal): Promise<number> {
     const ffmpeg = await this.ffmpeg.require();
     const url = this.onStash(scene.paths.stream!);
-    const stashOrigin = this.deps.config.stashUrl ? new URL(this.deps.config.stashUrl).origin : undefined;
-    if (new URL(url).origin !== stashOrigin) {
-      throw new AppError('FORBIDDEN_ORIGIN', `The scene's stream ${safeUrl(url)} is not on STASH_URL's origin.`);
-    }
+    const stashOrigin = this.deps.config.stashUrl ? new URL(this.deps.config.stashUrl).origin : '';
     const times = frameTimes(scene.files[0].duration, count);
     progress.set({ stage: 'extract', frames_total: times.length, frames_done: 0 });
     let done = 0;
-    const headers = this.deps.config.stashApiKey ? { ApiKey: this.deps.config.stashApiKey } : undefined;
     const extractStarts = new Map<number, number>();
     const delivered = await extractFrames(ffmpeg, url, times, {
       concurrency: FFMPEG_CONCURRENCY,
       timeoutMs: this.deps.config.fetchTimeoutMs,
-      headers,
+      // ffmpeg reads through a loopback relay that alone holds the key and stays on Stash's origin.
+      relay: { origin: stashOrigin, apiKey: this.deps.config.stashApiKey },
       onStart: (index) => extractStarts.set(index, performance.now()),
       onFrame: async (frame) => {
         signal?.throwIfAborted();
@@ -269,6 +268,9 @@ export class SceneIdentifier {
             detection_score: best.face.score,
             thumbnail: await faceThumbnail(best.crop, best.cropBox),
             low_evidence: person.lowEvidence,
+            embeddings: meanEmbeddings(mine.map((f) => f.embeddings)),
+            search_size: median(mine.map((f) => f.size)),
+            faces: mine.length,
             matches: person.matches.map(
               (m): MatchResult => ({
                 performer: m.performer,
@@ -282,10 +284,6 @@ export class SceneIdentifier {
       ),
     );
   }
-}
-
-function stashIdOf(performerId: string): string {
-  return performerId.slice(performerId.lastIndexOf(':') + 1);
 }
 
 function roundTime(t: number): number {

@@ -7,10 +7,11 @@ import { matchEmbedding } from '../recognition/match.js';
 import type { StashClient } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import type { VisionEngine } from '../vision/engine.js';
+import { profileDetectOptions } from '../vision/profile.js';
 import { faceThumbnail } from '../vision/thumbnail.js';
 import { SceneIdentifier } from './scene.js';
 import { StageTimer } from './timings.js';
-import type { IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
+import type { IdentifiedPerson, IdentifyOutcome, IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
 
 export interface IdentifyDeps {
   engine: VisionEngine;
@@ -44,6 +45,11 @@ export class IdentifyService {
 
   /** `signal`: the client's request; when it goes away the work stops at the next stage (nobody reads the answer). */
   async identify(request: IdentifyRequest, signal?: AbortSignal): Promise<IdentifyResult> {
+    return (await this.run(request, signal)).result;
+  }
+
+  /** identify, with each person's faces and mean embeddings (for code that hooks in after matching). */
+  async run(request: IdentifyRequest, signal?: AbortSignal): Promise<IdentifyOutcome> {
     const options = this.options(request);
     const sources = (['image_url', 'image', 'image_id', 'performer_id', 'scene_id', 'sprite_url'] as const).filter(
       (k) => request[k] !== undefined && request[k] !== null && request[k] !== '',
@@ -60,27 +66,29 @@ export class IdentifyService {
     // Taken once: a reload mid-request does not change (or free) the database this request searches.
     const lease = this.deps.holder.acquire();
     try {
-      return await this.identifyWith(lease.db, request, options, signal);
+      return await this.runWith(lease.db, request, options, signal);
     } finally {
       lease.release();
     }
   }
 
-  private async identifyWith(db: FaceDatabase, request: IdentifyRequest, options: IdentifyOptions, signal?: AbortSignal): Promise<IdentifyResult> {
-    if (request.scene_id || request.sprite_url) return this.scenes.identify(request, db, options, signal);
+  private async runWith(db: FaceDatabase, request: IdentifyRequest, options: IdentifyOptions, signal?: AbortSignal): Promise<IdentifyOutcome> {
+    if (request.scene_id || request.sprite_url) return { result: await this.scenes.identify(request, db, options, signal), persons: [] };
     const timer = new StageTimer();
     const bytes = await timer.time('fetch', () => this.imageBytes(request, signal));
     signal?.throwIfAborted();
     const image = await timer.time('decode', () => this.deps.engine.decode(bytes));
     signal?.throwIfAborted();
-    const detections = await timer.time('detect', () => this.deps.engine.detect(image));
+    // A photo is detected as the database's references were (its vision profile), so the same photo gives the same bits.
+    const profile = db.profile?.profile ?? this.deps.engine.profile();
+    const detections = await timer.time('detect', () => this.deps.engine.detect(image, profileDetectOptions(profile)));
     signal?.throwIfAborted();
     const faces = await timer.time('embed', () => Promise.all(detections.map((d) => this.deps.engine.embed(image, d))));
     faces.sort((a, b) => b.quality.size - a.quality.size);
-    const persons: PersonResult[] = [];
+    const persons: IdentifiedPerson[] = [];
     for (const [i, face] of faces.entries()) {
       const matches = timer.timeSync('search', () => matchEmbedding(db, face.embeddings, face.quality.size, options));
-      persons.push({
+      const result: PersonResult = {
         id: `face-${i + 1}`,
         box: roundBox(face.box),
         face_count: 1,
@@ -89,10 +97,17 @@ export class IdentifyService {
         detection_score: face.score,
         thumbnail: await timer.time('thumbnail', () => faceThumbnail(image, face.box)),
         low_evidence: face.quality.size < 24,
+        embeddings: face.embeddings,
+        search_size: face.quality.size,
+        faces: 1,
         matches: matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null })),
-      });
+      };
+      persons.push({ result, faces: [face], embeddings: face.embeddings });
     }
-    return { persons, source: null, frames_used: 1, database_version: db.version, timings: timer.list() };
+    return {
+      result: { persons: persons.map((p) => p.result), source: null, frames_used: 1, database_version: db.version, timings: timer.list() },
+      persons,
+    };
   }
 
   private options(request: IdentifyRequest): IdentifyOptions {

@@ -4,6 +4,8 @@ import './performer.js';
 import './identify.js';
 import './status.js';
 import './distribution.js';
+import './jobs.js';
+import './library.js';
 
 export const schema = builder.toSchema();
 
