@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { AppError, errorMessage } from '../errors.js';
+import { Slots } from './slots.js';
 
 /** Interleaved 8-bit RGB pixels, row-major: the one image form the vision code works on. */
 export interface RgbImage {
@@ -25,24 +26,6 @@ export const DEFAULT_MAX_DECODED_PIXELS = 24_000_000;
  * decoded pixels; without a bound a few concurrent bombs (flat PNGs of a few KB) take gigabytes together.
  */
 export const DECODE_CONCURRENCY = 2;
-
-/** A counting semaphore: at most `slots` holders at once, the rest wait in order. */
-export class Slots {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly slots: number) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
 
 const decodeSlots = new Slots(DECODE_CONCURRENCY);
 
