@@ -95,7 +95,7 @@ async function syntheticDatabase(engine: VisionEngine, databasePath: string, fac
 /** A 50 MP JPEG with one real face in it. */
 async function photo50mp(): Promise<Buffer> {
   const face = await photo1080p();
-  return sharp({ create: { width: 8660, height: 5774, channels: 3, background: '#4a5a6a', noise: { type: 'gaussian', mean: 110, sigma: 20 } } })
+  return sharp({ create: { width: 8640, height: 5760, channels: 3, background: '#4a5a6a', noise: { type: 'gaussian', mean: 110, sigma: 20 } } })
     .composite([{ input: face, left: 3000, top: 2000 }])
     .jpeg({ quality: 85 })
     .toBuffer();
@@ -103,10 +103,12 @@ async function photo50mp(): Promise<Buffer> {
 
 export async function benchMemory(faceCount = Number(process.env.MEMORY_BENCH_FACES ?? 60_000)) {
   const engine = await VisionEngine.create();
-  const databasePath = await mkdtemp(join(tmpdir(), 'bench-memory-'));
-  note(`building a ${faceCount}-face database`);
+  // MEMORY_BENCH_DB: a folder from an earlier run (its path is in the output), to compare allocators without rebuilding.
+  const reuse = process.env.MEMORY_BENCH_DB;
+  const databasePath = reuse ?? (await mkdtemp(join(tmpdir(), 'bench-memory-')));
+  note(reuse ? `reusing ${reuse}` : `building a ${faceCount}-face database in ${databasePath}`);
   const built = performance.now();
-  const dir = await syntheticDatabase(engine, databasePath, faceCount);
+  const dir = reuse ? releaseDir(reuse, 'memory-bench-1') : await syntheticDatabase(engine, databasePath, faceCount);
   const buildMs = performance.now() - built;
   await engine.close();
   note('database built; making a 50 MP photo');
@@ -169,7 +171,7 @@ export async function benchMemory(faceCount = Number(process.env.MEMORY_BENCH_FA
     await settle(3000);
     const afterReloads = rssOf(pid);
     return {
-      database: { faces: faceCount, size_mb: Math.round((await du(dir)) / MB), build_s: Math.round(buildMs / 1000) },
+      database: { path: databasePath, faces: faceCount, size_mb: Math.round((await du(dir)) / MB), build_s: Math.round(buildMs / 1000) },
       allocator: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? null, LD_PRELOAD: process.env.LD_PRELOAD ?? null },
       idle_mb: Math.round(idle / MB),
       sprite_amplification: spriteResult,
