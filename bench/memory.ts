@@ -171,7 +171,7 @@ export async function benchMemory(faceCount = Number(process.env.MEMORY_BENCH_FA
     await settle(3000);
     const afterReloads = rssOf(pid);
     return {
-      database: { path: databasePath, faces: faceCount, size_mb: Math.round((await du(dir)) / MB), build_s: Math.round(buildMs / 1000) },
+      database: { path: databasePath, faces: reuse ? null : faceCount, size_mb: Math.round((await du(dir)) / MB), build_s: Math.round(buildMs / 1000) },
       allocator: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? null, LD_PRELOAD: process.env.LD_PRELOAD ?? null },
       idle_mb: Math.round(idle / MB),
       sprite_amplification: spriteResult,
