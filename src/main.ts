@@ -57,6 +57,11 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const warnings: string[] = [];
   if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
   await ensureWritable(config.databasePath).catch((e) => warnings.push(`${errorMessage(e)} Installing or updating the database will fail.`));
+  // A Stash page served over https: (an https: origin in CORS_ORIGINS) cannot call an http: sidecar (mixed content).
+  const httpsPages = config.corsOrigins.filter((o) => o.startsWith('https:'));
+  if (config.publicUrl?.startsWith('http:') && httpsPages.length) {
+    warnings.push(`PUBLIC_URL is ${config.publicUrl} (plain http) but Stash is opened over HTTPS (${httpsPages.join(', ')}): browsers block such calls. Serve the sidecar through the same HTTPS reverse proxy and set PUBLIC_URL to that address (docs/deployment.md).`);
+  }
   const pluginProblem = pluginSourceProblem();
   if (pluginProblem) warnings.push(pluginProblem);
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");

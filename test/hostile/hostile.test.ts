@@ -302,6 +302,17 @@ describe.skipIf(!HAVE_SHARED)('hostile input', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://stash.local:9999');
   });
 
+  it('health warns when Stash is opened over https: but PUBLIC_URL is http:', async () => {
+    const mixed = await startTestSidecar(engine, { DATABASE_PATH: databasePath, PUBLIC_URL: 'http://192.168.1.5:8000', CORS_ORIGINS: 'https://stash.example' });
+    try {
+      const res = await fetch(`${mixed.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ health { warnings } }' }) });
+      const json = (await res.json()) as { data: { health: { warnings: string[] } } };
+      expect(json.data.health.warnings.join('\n')).toMatch(/PUBLIC_URL is http:\/\/192\.168\.1\.5:8000 \(plain http\) but Stash is opened over HTTPS/);
+    } finally {
+      await mixed.close(500);
+    }
+  });
+
   it('every route also answers under PUBLIC_URL\'s path (a reverse proxy that keeps the prefix)', async () => {
     const index = await fetch(`${sidecar.url}/face/plugin/index.yml`);
     expect([200, 503]).toContain(index.status); // 503 only when the plugin bundle is not built in this checkout
