@@ -52,6 +52,10 @@ COPY --from=build-cuda /app /app
 RUN ln -s "/app/node_modules/@ffmpeg-installer/linux-x64/ffmpeg" /usr/local/bin/ffmpeg \
  && ln -s /app/bin/stash-face.mjs /usr/local/bin/stash-face \
  && mkdir -p /data/models && chown -R node:node /data
+# glibc's malloc keeps one arena per thread and rarely returns their memory: with 2 arenas, ten reloads of a 137 MB
+# database grew RSS by 22 MB instead of 138 MB, and after 8 concurrent 50 MP identifies RSS settled at 1.48x idle
+# instead of 1.63x (npm run bench memory, 2 cores under load).
+ENV MALLOC_ARENA_MAX=2
 ENV NODE_ENV=production DATABASE_PATH=/data MODELS_PATH=/data/models PORT=8000 HOST=0.0.0.0 EXECUTION_PROVIDERS=auto \
     NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility
 USER node
@@ -70,6 +74,10 @@ RUN arch="$(node -p process.arch)" \
  && ln -s "/app/node_modules/@ffmpeg-installer/linux-${arch}/ffmpeg" /usr/local/bin/ffmpeg \
  && ln -s /app/bin/stash-face.mjs /usr/local/bin/stash-face \
  && mkdir -p /data/models && chown -R node:node /data
+# glibc's malloc keeps one arena per thread and rarely returns their memory: with 2 arenas, ten reloads of a 137 MB
+# database grew RSS by 22 MB instead of 138 MB, and after 8 concurrent 50 MP identifies RSS settled at 1.48x idle
+# instead of 1.63x (npm run bench memory, 2 cores under load).
+ENV MALLOC_ARENA_MAX=2
 ENV NODE_ENV=production DATABASE_PATH=/data MODELS_PATH=/data/models PORT=8000 HOST=0.0.0.0 EXECUTION_PROVIDERS=auto
 USER node
 VOLUME /data

@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- section ...]: measures speed and memory on this machine and prints one JSON object
- * (also written to bench/out/bench.json). Sections: vision, sidecar, hnsw, library, recognition, galleries, scene, builder (default: all).
+ * (also written to bench/out/bench.json). Sections: vision, sidecar, hnsw, library, recognition, galleries, people, memory, scene, builder (default: all).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ const sections: Record<string, Section> = {
   recognition: async () => (await import('./recognition.js')).benchRecognition(),
   galleries: async () => (await import('./galleries.js')).benchGalleries(),
   people: async () => (await import('./people.js')).benchPeople(),
+  memory: async () => (await import('./memory.js')).benchMemory(),
 };
 // Sections owned by the scene and builder modules, when present.
 if (existsSync(new URL('./scene.ts', import.meta.url))) sections.scene = async () => (await import('./scene.js' as string)).benchScene();

@@ -14,8 +14,8 @@ export const CONFIG_VARIABLES = {
   HOST: 'Address to listen on (default 0.0.0.0)',
   WORKERS: 'ONNX runs per model in flight at once (default 1; raise on a GPU)',
   ONNX_THREADS: 'CPU threads each ONNX model may use (default: the number of cores, at most 8)',
-  PUBLIC_URL: "The sidecar's address as your browser sees it, e.g. http://192.168.1.10:8000 (used by the Stash plugin and its CSP)",
-  CORS_ORIGINS: 'Comma-separated browser origins allowed to call the sidecar (default: the origins of STASH_URL and PUBLIC_URL)',
+  PUBLIC_URL: "The sidecar's address as your browser sees it, e.g. http://192.168.1.10:8000, or https://stash.example/face behind a reverse proxy (used by the Stash plugin and its CSP)",
+  CORS_ORIGINS: "Comma-separated browser origins allowed to call the sidecar: the address you open Stash at in your browser, e.g. http://192.168.1.10:9999 (default: the origins of STASH_URL and PUBLIC_URL)",
   ALLOWED_IMAGE_ORIGINS: "Comma-separated origins image_url may fetch from besides STASH_URL's",
   EXECUTION_PROVIDERS: 'auto (CUDA when it loads, else CPU), cpu or cuda',
   DETECTOR: 'Face detector model id (default yunet_n; scrfd_500m needs MODELS_PATH)',
@@ -48,6 +48,8 @@ export interface Config {
   workers: number;
   onnxThreads: number;
   publicUrl?: string;
+  /** PUBLIC_URL's path ('' or e.g. '/face'): behind a reverse proxy every route is also answered under it. */
+  basePath: string;
   corsOrigins: string[];
   allowedImageOrigins: string[];
   executionProviders: ProviderPreference;
@@ -86,17 +88,30 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return v;
   };
-  const url = (name: ConfigVariable) => {
+  const url = (name: ConfigVariable, example: string) => {
     const raw = get(name);
     if (raw === undefined) return undefined;
+    let u: URL;
     try {
-      const u = new URL(raw);
+      u = new URL(raw);
       if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-      return raw.replace(/\/+$/, '');
     } catch {
-      problems.push(`${name} must be an http(s) URL such as http://stash:9999 (got "${raw}")`);
+      problems.push(`${name} must be an http(s) URL such as ${example} (got "${redactCredentials(raw)}")`);
       return undefined;
     }
+    if (u.username || u.password) {
+      // A password in a URL ends up in logs, errors and health answers; Stash's own login is the API key.
+      problems.push(
+        `${name} must not contain a user name or password (got "${redactCredentials(raw)}"): ` +
+          (name === 'STASH_URL' ? 'put the Stash API key in STASH_API_KEY instead.' : 'remove them.'),
+      );
+      return undefined;
+    }
+    if (u.search || u.hash) {
+      problems.push(`${name} must not have a query or fragment (got "${redactCredentials(raw)}")`);
+      return undefined;
+    }
+    return raw.replace(/\/+$/, '');
   };
   const origins = (name: ConfigVariable) =>
     (get(name) ?? '')
@@ -126,8 +141,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const databasePath = get('DATABASE_PATH') ?? './data';
 
-  const stashUrl = url('STASH_URL');
-  const publicUrl = url('PUBLIC_URL');
+  const stashUrl = url('STASH_URL', 'http://stash:9999');
+  const publicUrl = url('PUBLIC_URL', 'http://192.168.1.10:8000 or https://stash.example/face');
   const config: Config = {
     stashUrl,
     stashApiKey: get('STASH_API_KEY'),
@@ -140,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     workers: int('WORKERS', 1, 1, 64),
     onnxThreads: int('ONNX_THREADS', Math.min(8, availableParallelism()), 1, 256),
     publicUrl,
+    basePath: publicUrl ? new URL(publicUrl).pathname.replace(/\/+$/, '') : '',
     corsOrigins: [],
     allowedImageOrigins: origins('ALLOWED_IMAGE_ORIGINS'),
     executionProviders: providers as ProviderPreference,
@@ -151,18 +167,25 @@ export function loadConfig(env: Env = process.env): Config {
     maxImageBytes: int('MAX_IMAGE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     fetchTimeoutMs: int('FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
     ffmpegPath: get('FFMPEG_PATH'),
-    databaseUpdateUrl: url('DATABASE_UPDATE_URL'),
+    databaseUpdateUrl: url('DATABASE_UPDATE_URL', 'https://example.org/stash-face/latest.json'),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
     localGallery: ['true', '1', 'yes', 'on'].includes(localGalleryRaw),
     localGallerySyncMinutes: int('LOCAL_GALLERY_SYNC_MINUTES', 15, 1, 7 * 24 * 60),
     localGalleryReconcileMinutes: int('LOCAL_GALLERY_RECONCILE_MINUTES', 60, 1, 7 * 24 * 60),
   };
   const corsList = origins('CORS_ORIGINS');
+  // PUBLIC_URL's origin is the sidecar's own as the browser sees it (same-origin behind a reverse proxy): always allowed.
+  const publicOrigin = publicUrl ? [new URL(publicUrl).origin] : [];
   config.corsOrigins = corsList.length
-    ? corsList
+    ? [...new Set([...corsList, ...publicOrigin])]
     : [stashUrl, publicUrl].filter((u): u is string => !!u).map((u) => new URL(u).origin);
   if (problems.length) {
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+/** A URL as it may be shown: any user name and password replaced (config errors must not print a password). */
+export function redactCredentials(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}***@`);
 }

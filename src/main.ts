@@ -11,7 +11,7 @@ import { PeopleService } from './people/service.js';
 import { createLogger, type Logger } from './log.js';
 import type { AppServices } from './server/context.js';
 import { startHttpServer, type HttpServer, type RouteHandler } from './server/http.js';
-import { pluginSourceRoute } from './server/plugin-source.js';
+import { pluginSourceProblem, pluginSourceRoute } from './server/plugin-source.js';
 import { openStateDatabase, statePath } from './state/database.js';
 import { StashClient } from './stash/client.js';
 import { VisionEngine } from './vision/engine.js';
@@ -59,10 +59,17 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const vision = { profile: engine.profile(), pinnedDetectSize: config.detectSize };
   const holder = new DatabaseHolder(config.databasePath, engine.models, log, vision);
   await holder.reload().catch((e) => log.warn('starting without a face database', { reason: errorMessage(e) }));
-  const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey) : undefined;
+  const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey, config.fetchTimeoutMs) : undefined;
   const warnings: string[] = [];
   if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
   await ensureWritable(config.databasePath).catch((e) => warnings.push(`${errorMessage(e)} Installing or updating the database will fail.`));
+  // A Stash page served over https: (an https: origin in CORS_ORIGINS) cannot call an http: sidecar (mixed content).
+  const httpsPages = config.corsOrigins.filter((o) => o.startsWith('https:'));
+  if (config.publicUrl?.startsWith('http:') && httpsPages.length) {
+    warnings.push(`PUBLIC_URL is ${config.publicUrl} (plain http) but Stash is opened over HTTPS (${httpsPages.join(', ')}): browsers block such calls. Serve the sidecar through the same HTTPS reverse proxy and set PUBLIC_URL to that address (docs/deployment.md).`);
+  }
+  const pluginProblem = pluginSourceProblem();
+  if (pluginProblem) warnings.push(pluginProblem);
   const localGallery = startLocalGallery(config, engine, holder, stash, log);
   const galleries = new Galleries(holder, localGallery?.holder, localGallery?.sync);
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");

@@ -12,6 +12,8 @@ describe('configuration', () => {
   it('derives CORS origins from STASH_URL and PUBLIC_URL unless CORS_ORIGINS says otherwise', () => {
     expect(loadConfig({ STASH_URL: 'http://stash:9999/', PUBLIC_URL: 'http://nas:8000' }).corsOrigins).toEqual(['http://stash:9999', 'http://nas:8000']);
     expect(loadConfig({ STASH_URL: 'http://stash:9999', CORS_ORIGINS: 'http://a:1, http://b:2' }).corsOrigins).toEqual(['http://a:1', 'http://b:2']);
+    // the sidecar's own public origin stays allowed (same-origin pages behind a reverse proxy)
+    expect(loadConfig({ CORS_ORIGINS: 'http://a:1', PUBLIC_URL: 'https://stash.example/face/' })).toMatchObject({ corsOrigins: ['http://a:1', 'https://stash.example'], basePath: '/face', publicUrl: 'https://stash.example/face' });
     expect(loadConfig({ STASH_URL: 'http://stash:9999/' }).stashUrl).toBe('http://stash:9999');
   });
 

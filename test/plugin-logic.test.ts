@@ -87,6 +87,25 @@ describe('plugin logic', () => {
     expect(sidecar.describeError({ networkError: Object.assign(new Error('bad'), { statusCode: 502 }) }, 'http://x:1', false).message).toMatch(/HTTP 502/);
   });
 
+  it('tells a refused origin and an https page calling an http sidecar from an unreachable sidecar', () => {
+    const down = { networkError: new TypeError('Failed to fetch') };
+    expect(sidecar.describeError({ ...down, refusedOrigin: 'refused: add it to CORS_ORIGINS' }, 'http://x:1', false)).toMatchObject({ kind: 'refused-origin', message: expect.stringContaining('CORS_ORIGINS') });
+    const readable = { networkError: Object.assign(new Error('403'), { statusCode: 403, result: { errors: [{ message: 'refused origin: add it to CORS_ORIGINS', extensions: { code: 'CORS_ORIGIN_REFUSED' } }] } }) };
+    expect(sidecar.describeError(readable, 'http://x:1', false)).toMatchObject({ kind: 'refused-origin', message: expect.stringContaining('CORS_ORIGINS') });
+    expect(sidecar.mixedContent('http://192.168.1.5:8000', 'https:')).toBe(true);
+    expect(sidecar.mixedContent('http://localhost:8000', 'https:')).toBe(false);
+    expect(sidecar.mixedContent('https://stash.example/face', 'https:')).toBe(false);
+    expect(sidecar.mixedContent('http://192.168.1.5:8000', 'http:')).toBe(false);
+  });
+
+  it('reports saved settings it cannot use instead of ignoring them', () => {
+    expect(settings.settingsProblems({ minConfidence: 70, maxResults: 3, framesMode: 'sprite', sidecarUrl: 'http://faces:8000' })).toEqual([]);
+    const problems = settings.settingsProblems({ minConfidence: 250, maxResults: 0, framesMode: 'ALL', sidecarUrl: 'faces:8000' });
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/Sidecar URL "faces:8000" is not an http/);
+    expect(problems[3]).toMatch(/AUTO, SPRITE or FRAMES/);
+  });
+
   it('shows timestamps as runs of neighbouring frames', () => {
     expect(format.appearances([13, 14, 15, 16, 17, 59, 60, 61, 90])).toEqual([
       { start: 13, end: 17 },

@@ -1,8 +1,9 @@
 // stash-face: the Stash UI plugin. One IIFE; React, Apollo and react-bootstrap come from window.PluginApi.
 import React from 'react';
 import { Nav, PluginApi, Tab } from './pluginApi.js';
-import { PLUGIN_VERSION } from './settings.js';
+import { PLUGIN_VERSION, saveDefaultsOnce } from './settings.js';
 import { IdentifyPanel } from './components/IdentifyPanel.js';
+import { StatusLine } from './components/StatusLine.js';
 import { FindOnStashBox, type PerformerLike } from './components/FindOnStashBox.js';
 import { registerFacesPage } from './faces/register.js';
 
@@ -34,6 +35,7 @@ PluginApi.patch.after('ScenePage.TabContent', (...args: unknown[]) => {
     <>
       {last(args)}
       <Tab.Pane eventKey={SCENE_TAB} mountOnEnter>
+        <StatusLine />
         <IdentifyPanel
           target={{ kind: 'scene', id: props.scene.id, performerIds: props.scene.performers.map((p) => p.id) }}
           onSeek={props.setTimestamp}
@@ -50,6 +52,7 @@ PluginApi.patch.after('ImageDetailPanel', (...args: unknown[]) => {
       {last(args)}
       <div className="stash-face-image-section">
         <h6>Faces</h6>
+        <StatusLine />
         <IdentifyPanel target={{ kind: 'image', id: props.image.id, performerIds: props.image.performers.map((p) => p.id) }} />
       </div>
     </>
@@ -67,5 +70,7 @@ PluginApi.patch.after('PerformerDetailsPanel', (...args: unknown[]) => {
 });
 
 registerFacesPage();
+// Unsaved settings get their defaults now, so Stash's settings page shows them before any panel is opened.
+void saveDefaultsOnce();
 
 (window as unknown as { __stashFaceLoaded?: string }).__stashFaceLoaded = PLUGIN_VERSION ?? 'dev';

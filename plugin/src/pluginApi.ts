@@ -17,6 +17,7 @@ export interface ApolloQueryResult<T> {
 }
 export interface ApolloClientLike {
   query<T, V>(options: { query: TypedDocumentNode<T, V>; variables?: V; fetchPolicy?: 'network-only' | 'no-cache' | 'cache-first' }): Promise<ApolloQueryResult<T>>;
+  mutate<T, V>(options: { mutation: TypedDocumentNode<T, V>; variables?: V; fetchPolicy?: 'no-cache'; refetchQueries?: string[] }): Promise<{ data?: T | null }>;
 }
 export interface GraphQLErrorLike {
   message: string;

@@ -1,6 +1,17 @@
 // One client library for both APIs: the sidecar gets its own ApolloClient from the UI's Apollo (no bundle cost).
-import { PluginApi, type ApolloClientLike, type ApolloErrorLike } from './pluginApi.js';
-import { StashFaceHealthDocument, StashFaceIdentifyDocument, type IdentifyInput, type StashFaceHealthQuery, type StashFaceIdentifyQuery } from './generated/sidecar.js';
+import { PluginApi, type ApolloClientLike, type ApolloErrorLike, type GraphQLErrorLike } from './pluginApi.js';
+import {
+  StashFaceHealthDocument,
+  StashFaceIdentifyDocument,
+  StashFaceInstallDatabaseDocument,
+  StashFaceInstallProgressDocument,
+  StashFaceStatusDocument,
+  type IdentifyInput,
+  type StashFaceHealthQuery,
+  type StashFaceIdentifyQuery,
+  type StashFaceInstallProgressQuery,
+  type StashFaceStatusQuery,
+} from './generated/sidecar.js';
 import type { StashFaceSettings } from './settings.js';
 
 export type IdentifyResult = StashFaceIdentifyQuery['identify'];
@@ -23,7 +34,7 @@ export function sidecarClient(sidecarUrl: string): ApolloClientLike {
 
 /** What went wrong, in words a user can act on. */
 export interface SidecarProblem {
-  kind: 'unreachable' | 'blocked' | 'no-database' | 'fetch-failed' | 'unsupported' | 'other';
+  kind: 'unreachable' | 'refused-origin' | 'mixed-content' | 'blocked' | 'no-database' | 'fetch-failed' | 'unsupported' | 'other';
   code?: string;
   message: string;
 }
@@ -38,10 +49,46 @@ export function describeError(error: unknown, sidecarUrl: string, cspBlocked: bo
     if (code === 'BAD_USER_INPUT') return { kind: 'unsupported', code, message: gql.message };
     return { kind: 'other', code, message: gql.message };
   }
+  // The sidecar's refusal is readable when the browser let the request through (a plain GET, or a preflight cached
+  // from before CORS_ORIGINS changed): Apollo keeps the parsed body on the network error.
+  const body = (e?.networkError as { result?: { errors?: readonly GraphQLErrorLike[] } } | null | undefined)?.result;
+  const refusal = body?.errors?.find((x) => x.extensions?.code === 'CORS_ORIGIN_REFUSED');
+  const refused = refusal?.message ?? (error as { refusedOrigin?: string })?.refusedOrigin;
+  if (refused) return { kind: 'refused-origin', code: 'CORS_ORIGIN_REFUSED', message: refused };
+  if (mixedContent(sidecarUrl)) {
+    return { kind: 'mixed-content', message: `This Stash page is served over HTTPS and the browser does not let it call the plain-HTTP sidecar at ${sidecarUrl}.` };
+  }
   if (cspBlocked) return { kind: 'blocked', message: `The browser blocked the request to ${sidecarUrl} (Content-Security-Policy).` };
   const status = e?.networkError?.statusCode;
   if (status) return { kind: 'other', message: `The sidecar at ${sidecarUrl} answered HTTP ${status}.` };
   return { kind: 'unreachable', message: e?.networkError?.message ?? e?.message ?? String(error) };
+}
+
+/** An https: page calling an http: sidecar that is not on this machine: browsers block it (mixed content). */
+export function mixedContent(sidecarUrl: string, pageProtocol = globalThis.location?.protocol): boolean {
+  try {
+    const u = new URL(sidecarUrl);
+    return pageProtocol === 'https:' && u.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A failed call looks the same to a page whether the sidecar is down or refused this page's origin (CORS). The
+ * sidecar answers a plain GET from a refused origin with a readable 403 naming the setting: ask once, and return its
+ * message when that is what happened.
+ */
+export async function refusedOriginMessage(sidecarUrl: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${sidecarUrl}/graphql?query=%7B__typename%7D`, { credentials: 'omit', cache: 'no-store' });
+    if (res.status !== 403) return undefined;
+    const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    const error = body.errors?.[0];
+    return error?.extensions?.code === 'CORS_ORIGIN_REFUSED' ? error.message : undefined;
+  } catch {
+    return undefined; // unreachable indeed (or an older sidecar)
+  }
 }
 
 /** Runs a sidecar request and notes whether the page's CSP blocked it (a fetch error alone cannot tell). */
@@ -57,7 +104,11 @@ async function withCspWatch<T>(sidecarUrl: string, run: () => Promise<T>): Promi
   } catch (error) {
     // the violation event is queued as a task: let it arrive before deciding
     await new Promise((r) => setTimeout(r, 0));
-    throw Object.assign(error as object, { cspBlocked: blocked });
+    const e = error as ApolloErrorLike;
+    const networkOnly = !e?.graphQLErrors?.length && !e?.networkError?.statusCode;
+    // A failed fetch without a status: ask whether the sidecar refused this page's origin.
+    const refusedOrigin = networkOnly && !blocked ? await refusedOriginMessage(sidecarUrl) : undefined;
+    throw Object.assign(error as object, { cspBlocked: blocked, refusedOrigin });
   } finally {
     setTimeout(() => document.removeEventListener('securitypolicyviolation', onViolation), 0);
   }
@@ -84,4 +135,26 @@ export async function health(settings: StashFaceSettings): Promise<Health> {
   const client = sidecarClient(settings.sidecarUrl);
   const { data } = await withCspWatch(settings.sidecarUrl, () => client.query({ query: StashFaceHealthDocument, fetchPolicy: 'no-cache' }));
   return data;
+}
+
+export type Status = StashFaceStatusQuery;
+export type InstallProgress = StashFaceInstallProgressQuery['databaseInstall'];
+
+/** What runs: sidecar version, providers, database and any install in progress (the status line). */
+export async function status(settings: StashFaceSettings): Promise<Status> {
+  const client = sidecarClient(settings.sidecarUrl);
+  const { data } = await withCspWatch(settings.sidecarUrl, () => client.query({ query: StashFaceStatusDocument, fetchPolicy: 'no-cache' }));
+  return data;
+}
+
+/** Install database / Update: the sidecar's installDatabase without a url (its DATABASE_UPDATE_URL's latest release). */
+export async function installDatabase(settings: StashFaceSettings): Promise<void> {
+  const client = sidecarClient(settings.sidecarUrl);
+  await withCspWatch(settings.sidecarUrl, () => client.mutate({ mutation: StashFaceInstallDatabaseDocument, fetchPolicy: 'no-cache' }));
+}
+
+export async function installProgress(settings: StashFaceSettings): Promise<InstallProgress> {
+  const client = sidecarClient(settings.sidecarUrl);
+  const { data } = await client.query({ query: StashFaceInstallProgressDocument, fetchPolicy: 'no-cache' });
+  return data.databaseInstall;
 }

@@ -11,6 +11,8 @@ export class DatabaseHolder {
   private db?: FaceDatabase;
   private problem?: string;
   private reloading: Promise<unknown> = Promise.resolve();
+  /** Requests using each database (acquire/release); a replaced database is closed when its count reaches 0. */
+  private readonly leases = new Map<FaceDatabase, number>();
   private readonly loadedListeners: Array<(db: FaceDatabase) => void> = [];
 
   constructor(
@@ -41,6 +43,27 @@ export class DatabaseHolder {
     throw new AppError('DATABASE_NOT_LOADED', `No face database is loaded: ${this.problem ?? 'none installed yet'}.`);
   }
 
+  /**
+   * The database for one request, held until `release`: a reload meanwhile swaps in the new one for later requests
+   * and frees this one's native indexes only when the last request holding it is done.
+   */
+  acquire(): { db: FaceDatabase; release: () => void } {
+    const db = this.require();
+    this.leases.set(db, (this.leases.get(db) ?? 0) + 1);
+    let released = false;
+    return {
+      db,
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.leases.get(db) ?? 1) - 1;
+        if (left > 0) return void this.leases.set(db, left);
+        this.leases.delete(db);
+        if (db !== this.db) db.close();
+      },
+    };
+  }
+
   /** Loads the active release (current.json, or a package at DATABASE_PATH's root). Reloads run one at a time. */
   reload(): Promise<FaceDatabase> {
     const run = this.reloading.then(() => this.loadNow());
@@ -58,8 +81,11 @@ export class DatabaseHolder {
     try {
       const db = await FaceDatabase.load(found.dir, this.models, this.vision);
       if (db.profile?.adopted.length) this.log.info('vision profile adopted from the database', { version: db.version, adopted: db.profile.adopted });
-      const previous = this.db?.version;
+      const old = this.db;
+      const previous = old?.version;
       this.db = db;
+      // Freed now unless a request still holds it (then by its release); a reload of the same files makes a new object.
+      if (old && old !== db && !this.leases.has(old)) old.close();
       this.problem = undefined;
       this.log.info('database loaded', {
         version: db.version,

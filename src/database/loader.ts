@@ -118,7 +118,21 @@ export class FaceDatabase {
     return Float32Array.from(this.index(modelId, 'template', tier).getPoint(label));
   }
 
+  /**
+   * Frees the native indexes now (hnswlib's memory is outside the JS heap: left to the garbage collector, a replaced
+   * database's indexes could stay for many reloads). The holder calls it once no request uses this database.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // initIndex deletes the native index and makes an empty one; hnswlib-node has no other way to free it.
+    for (const index of this.indexes.values()) index.initIndex(1);
+  }
+
+  private closed = false;
+
   private index(modelId: string, kind: IndexEntry['kind'], tier: SizeTier): HnswIndex {
+    if (this.closed) throw new AppError('DATABASE_NOT_LOADED', `Database ${this.version} was replaced while this request used it; try again.`);
     const index = this.indexes.get(indexKey(modelId, kind, tier));
     if (!index) throw new AppError('DATABASE_INVALID', `The database has no ${kind} index for ${modelId} at size ${tier}.`);
     return index;

@@ -147,7 +147,9 @@ export class DatabaseInstaller {
     if (expectedVersion) releaseDir(databasePath, expectedVersion); // validates the name
     const previous = await currentVersion(databasePath);
     this.update({ version: expectedVersion }, request);
-    if (expectedVersion && expectedVersion === previous && !request.force && existsSync(join(releaseDir(databasePath, expectedVersion), MANIFEST_FILE))) {
+    // "Already installed" only when that release is the one serving: a damaged current release is installed again.
+    const serving = !this.options.holder || this.options.holder.current?.version === expectedVersion;
+    if (expectedVersion && expectedVersion === previous && !request.force && serving && existsSync(join(releaseDir(databasePath, expectedVersion), MANIFEST_FILE))) {
       log.info('database already installed', { version: expectedVersion });
       return { version: expectedVersion, previous, dir: releaseDir(databasePath, expectedVersion), already: true, database: this.options.holder?.current };
     }

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { cropRgb, type RgbImage } from '../vision/decode.js';
+import { cropRgb, imageDimensions, type RgbImage } from '../vision/decode.js';
 import { parseSpriteVtt, type SpriteCue } from './vtt.js';
 
 /** One picture of a scene to search: a sprite tile or an extracted frame, with the time it shows. */
@@ -15,6 +15,36 @@ export const MAX_SPRITE_TILES = 243;
 
 /** Most distinct sprite images one VTT may name (Stash uses one). */
 export const MAX_SPRITE_IMAGES = 8;
+
+/** Largest sprite sheet decoded (Stash's are about 1.2 MP: 81 tiles of 160x90). */
+export const MAX_SPRITE_PIXELS = 16_000_000;
+
+/** Largest tile (a full-HD frame); Stash's are 160x90. */
+export const MAX_TILE_PIXELS = 1920 * 1080;
+
+/**
+ * Pixels all tiles of one request may add up to. Each cue is cut out as its own copy: a VTT whose every cue names
+ * the whole sheet would otherwise copy the sheet hundreds of times (243 cues of a 2 MP sheet: 1.4 GB).
+ */
+export const MAX_TILES_PIXELS = 32_000_000;
+
+/** Refuses cues whose tiles are too large, alone or together, before anything is downloaded or decoded. */
+export function checkTileBudget(cues: readonly SpriteCue[]): void {
+  let total = 0;
+  for (const [i, cue] of cues.entries()) {
+    const pixels = cue.width * cue.height;
+    if (pixels > MAX_TILE_PIXELS) {
+      throw new AppError('BAD_USER_INPUT', `VTT cue ${i + 1} names a ${cue.width}x${cue.height} tile; sprite tiles are at most ${MAX_TILE_PIXELS} pixels (1920x1080).`);
+    }
+    total += pixels;
+  }
+  if (total > MAX_TILES_PIXELS) {
+    throw new AppError(
+      'BAD_USER_INPUT',
+      `The VTT's ${cues.length} tiles add up to ${(total / 1e6).toFixed(1)} MP; one request reads at most ${MAX_TILES_PIXELS / 1e6} MP of tiles (do the cues name the whole sheet instead of one tile each?).`,
+    );
+  }
+}
 
 /**
  * Resolves every cue's image against the VTT's URL (as a browser would). With `spriteUrl` given and the VTT naming a
@@ -70,12 +100,19 @@ export async function loadSpriteFrames(source: SpriteSource, io: SpriteIo, timin
   let t = performance.now();
   const vttBytes = await io.fetch(source.vttUrl, 'VTT file');
   const cues = evenly(parseSpriteVtt(new TextDecoder('utf-8', { fatal: false }).decode(vttBytes)), MAX_SPRITE_TILES);
+  checkTileBudget(cues);
   const urls = spriteImageUrls(cues, source.vttUrl, source.spriteUrl);
   const bytes = await Promise.all([...urls].map(async ([file, url]) => [file, await io.fetch(url, 'sprite image')] as const));
   timings?.fetch?.(performance.now() - t);
   t = performance.now();
   const sprites = new Map<string, RgbImage>();
-  for (const [file, b] of bytes) sprites.set(file, await io.decode(b));
+  for (const [file, b] of bytes) {
+    const { width, height } = await imageDimensions(b);
+    if (width * height > MAX_SPRITE_PIXELS) {
+      throw new AppError('IMAGE_TOO_LARGE', `The sprite image is ${width}x${height}; sprite sheets are at most ${MAX_SPRITE_PIXELS / 1e6} MP.`);
+    }
+    sprites.set(file, await io.decode(b));
+  }
   const frames = cutTiles(cues, sprites);
   timings?.decode?.(performance.now() - t);
   return frames;

@@ -48,6 +48,17 @@ export class Galleries implements GallerySource {
     this.local?.onLoaded(notify);
   }
 
+  /**
+   * The galleries for one request, held until `release`: a reload meanwhile serves later requests the new package
+   * and frees the replaced one's native indexes only once every request that holds it is done.
+   */
+  acquire(): { db: GalleryUnion; release: () => void } {
+    const union = this.require();
+    // Synchronous with require: each holder's current database is the one the union was built from.
+    const leases = [union.shared && this.shared.acquire(), union.local && this.local?.acquire()].filter((l) => !!l);
+    return { db: union, release: () => leases.forEach((l) => l.release()) };
+  }
+
   /** The galleries for one request, or DATABASE_NOT_LOADED saying why each one is missing. */
   require(): GalleryUnion {
     const union = this.current;

@@ -22,7 +22,7 @@ import type { IdentifiedPerson, IdentifyOutcome, IdentifyRequest, IdentifyResult
 export interface IdentifyDeps {
   engine: VisionEngine;
   /** The shared database and the local gallery, searched as one. */
-  galleries: Pick<Galleries, 'require'>;
+  galleries: Pick<Galleries, 'acquire'>;
   stash?: StashClient;
   config: Config;
   log: Logger;
@@ -63,34 +63,43 @@ export class IdentifyService {
     this.ffmpeg = deps.ffmpeg ?? ffmpegLocator(config.ffmpegPath);
   }
 
-  async identify(request: IdentifyRequest): Promise<IdentifyResult> {
-    return (await this.run(request)).result;
+  /** `signal`: the client's request; when it goes away the work stops at the next frame (nobody reads the answer). */
+  async identify(request: IdentifyRequest, signal?: AbortSignal): Promise<IdentifyResult> {
+    return (await this.run(request, signal)).result;
   }
 
   /** identify, with each person's faces and mean embeddings (for code that hooks in after matching). */
-  async run(request: IdentifyRequest): Promise<IdentifyOutcome> {
+  async run(request: IdentifyRequest, signal?: AbortSignal): Promise<IdentifyOutcome> {
     const options: IdentifyOptions = {
       maxResults: request.max_results ?? this.deps.config.maxResults,
       minConfidence: request.min_confidence ?? this.deps.config.minConfidence,
     };
-    // Taken once: a reload mid-request does not change the database this request searches.
-    const db = this.deps.galleries.require();
+    // Taken once: a reload mid-request does not change (or free) the galleries this request searches.
+    const lease = this.deps.galleries.acquire();
+    try {
+      return await this.runWith(lease.db, request, options, signal);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private async runWith(db: SearchableGallery, request: IdentifyRequest, options: IdentifyOptions, signal?: AbortSignal): Promise<IdentifyOutcome> {
     const timer = new SpanTimer();
-    let { source, tagged } = await resolveSource(request, db, { ...this.deps, fetchPolicy: this.fetchPolicy, ffmpeg: this.ffmpeg }, timer);
+    let { source, tagged } = await resolveSource(request, db, { ...this.deps, fetchPolicy: this.fetchPolicy, ffmpeg: this.ffmpeg, signal }, timer);
     const progress = new ProgressReporter(this.deps.log, source.describe);
     let persons: IdentifiedPerson[] = [];
     try {
       let faces: FoundFace[] = [];
       let framesUsed: number;
       try {
-        framesUsed = await this.findFaces(source, faces, timer, progress);
+        framesUsed = await this.findFaces(source, faces, timer, progress, signal);
       } catch (e) {
         const fallback = source.fallback?.(e);
         if (!fallback) throw e;
         source = fallback;
         faces = [];
         progress.set(source.describe);
-        framesUsed = await this.findFaces(source, faces, timer, progress);
+        framesUsed = await this.findFaces(source, faces, timer, progress, signal);
       }
       progress.set({ stage: 'cluster', faces: faces.length });
       persons = await this.persons(db, source, faces, framesUsed, options, timer);
@@ -110,11 +119,12 @@ export class IdentifyService {
   }
 
   /** Frames -> faces: detect (as the source says) and embed every face of every frame the source delivers. */
-  private findFaces(source: FrameSource, out: FoundFace[], timer: SpanTimer, progress: ProgressReporter): Promise<number> {
+  private findFaces(source: FrameSource, out: FoundFace[], timer: SpanTimer, progress: ProgressReporter, signal?: AbortSignal): Promise<number> {
     const { engine } = this.deps;
     let done = 0;
     return source.run(
       async (frame: Frame) => {
+        signal?.throwIfAborted();
         const detections = await timer.span('detect', () => engine.detect(frame.image, source.detectOptions(frame)));
         if (detections.length > 0) {
           const faces = await timer.span('embed', () => Promise.all(detections.map((d) => engine.embed(frame.image, d))));

@@ -23,6 +23,8 @@ export interface SourceDeps {
   log: Logger;
   fetchPolicy: FetchPolicy;
   ffmpeg: FfmpegLocator;
+  /** The client's request: when it goes away, Stash calls and downloads stop. */
+  signal?: AbortSignal;
 }
 
 /** A request's pictures, and what Stash says is already on the scene (null when not a scene). */
@@ -38,7 +40,8 @@ export interface ResolvedSource {
 export async function resolveSource(request: IdentifyRequest, db: SearchableGallery, deps: SourceDeps, timer: SpanTimer): Promise<ResolvedSource> {
   const { engine, config } = deps;
   const decode = (bytes: Uint8Array) => engine.decode(bytes);
-  const fetch = (url: string, what: string) => guardedFetch(url, deps.fetchPolicy, what);
+  const { signal } = deps;
+  const fetch = (url: string, what: string) => guardedFetch(url, deps.fetchPolicy, what, signal);
   const sceneDeps: SceneSourceDeps = {
     fetch,
     decode,
@@ -50,7 +53,7 @@ export async function resolveSource(request: IdentifyRequest, db: SearchableGall
   };
   if (request.scene_id) {
     const stash = requireStash(deps.stash);
-    const scene = await timer.span('stash', () => stash.findScene(String(request.scene_id)));
+    const scene = await timer.span('stash', () => stash.findScene(String(request.scene_id), signal));
     const tagged: TaggedPerformers = {
       stash_ids: scene.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id }))),
       ids: scene.performers.map((p) => p.id),
@@ -75,16 +78,16 @@ export async function resolveSource(request: IdentifyRequest, db: SearchableGall
   }
   if (request.image_url) {
     const url = request.image_url;
-    return image(() => guardedFetch(url, deps.fetchPolicy), { image_url: safeUrl(url) });
+    return image(() => guardedFetch(url, deps.fetchPolicy, 'image', signal), { image_url: safeUrl(url) });
   }
   const stash = requireStash(deps.stash);
   if (request.image_id) {
     const id = String(request.image_id);
-    return image(async () => guardedFetch(await stash.imageUrl(id), deps.fetchPolicy), { image_id: id });
+    return image(async () => guardedFetch(await stash.imageUrl(id, signal), deps.fetchPolicy, 'image', signal), { image_id: id });
   }
   if (request.performer_id) {
     const id = String(request.performer_id);
-    return image(async () => guardedFetch(await stash.performerImageUrl(id), deps.fetchPolicy, 'performer image'), { performer_id: id });
+    return image(async () => guardedFetch(await stash.performerImageUrl(id, signal), deps.fetchPolicy, 'performer image', signal), { performer_id: id });
   }
   throw new AppError('BAD_USER_INPUT', 'Give one of image_url, image, image_id, performer_id, scene_id, or sprite_url with vtt_url.');
 }

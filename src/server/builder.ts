@@ -23,6 +23,13 @@ builder.scalarType('File', {
   serialize: () => {
     throw new Error('File is an input-only scalar');
   },
+  // A client can put any JSON (a string, an object) where the file goes: only a multipart part is a file.
+  parseValue: (value) => {
+    // Duck-typed: yoga's uploads are @whatwg-node's File, not the global one; JSON cannot carry a function.
+    const file = value as Partial<File> | null;
+    if (file && typeof file === 'object' && typeof file.arrayBuffer === 'function' && typeof file.size === 'number') return value as File;
+    throw new AppError('BAD_USER_INPUT', 'image must be a file sent as a multipart upload (GraphQL multipart request spec); to name an image by its address, use image_url.');
+  },
 });
 
 builder.queryType({});

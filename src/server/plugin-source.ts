@@ -45,19 +45,26 @@ export function defaultPluginFiles(): PluginFiles {
 
 export class PluginNotBuiltError extends Error {}
 
+/** Why the plugin source cannot be served (for `health`), or undefined when the bundle is there. */
+export function pluginSourceProblem(files: PluginFiles = defaultPluginFiles()): string | undefined {
+  const missing = [`${PLUGIN_ID}.js`, `${PLUGIN_ID}.css`, 'build.json'].filter((f) => !existsSync(join(files.distDir, f)));
+  if (missing.length === 0) return undefined;
+  return `The Stash plugin is not built (${files.distDir} lacks ${missing.join(', ')}): ${INDEX_PATH} answers 503. Run "npm run build-plugin" (npm install does it when its dev dependencies are installed).`;
+}
+
 /** Builds the index and zip for one public address. Deterministic: the same inputs give the same bytes and sha256. */
 export function buildPluginPackage(publicUrl: string, files: PluginFiles = defaultPluginFiles(), version = SIDECAR_VERSION): PluginPackage {
   const jsPath = join(files.distDir, `${PLUGIN_ID}.js`);
   const cssPath = join(files.distDir, `${PLUGIN_ID}.css`);
   const buildPath = join(files.distDir, 'build.json');
-  if (![jsPath, cssPath, buildPath].every((p) => existsSync(p))) {
-    throw new PluginNotBuiltError(`The Stash plugin is not built (${files.distDir}): run "npm run build-plugin".`);
-  }
+  const problem = pluginSourceProblem(files);
+  if (problem) throw new PluginNotBuiltError(problem);
   const build = JSON.parse(readFileSync(buildPath, 'utf8')) as { date: string };
   const manifest = YAML.parse(readFileSync(files.manifestPath, 'utf8')) as Record<string, unknown> & { ui: Record<string, unknown> };
   manifest.version = version;
   manifest.url = `${publicUrl}/graphql`;
-  manifest.ui = { ...manifest.ui, csp: { ...(manifest.ui.csp as object), 'connect-src': [publicUrl] } };
+  // A CSP source with a path matches that path only: the origin covers a sidecar under a reverse-proxy prefix.
+  manifest.ui = { ...manifest.ui, csp: { ...(manifest.ui.csp as object), 'connect-src': [new URL(publicUrl).origin] } };
   const defaults = { sidecarUrl: publicUrl, version };
   const js = `window.StashFaceDefaults=${JSON.stringify(defaults)};\n${readFileSync(jsPath, 'utf8')}`;
   const mtime = new Date(`${build.date.replace(' ', 'T')}Z`);

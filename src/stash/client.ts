@@ -48,9 +48,16 @@ export type NamedPerformer = NamedPerformerFieldsFragment;
 export class StashClient {
   private readonly client: GraphQLClient;
 
-  constructor(readonly baseUrl: string, apiKey?: string) {
+  /** `timeoutMs` bounds every call: identify never waits longer than that on a slow or hung Stash. */
+  constructor(
+    readonly baseUrl: string,
+    apiKey?: string,
+    private readonly timeoutMs = 20_000,
+  ) {
     this.client = new GraphQLClient(`${baseUrl.replace(/\/+$/, '')}/graphql`, {
       headers: apiKey ? { ApiKey: apiKey } : {},
+      // Stash answers GraphQL directly; a redirect would carry the key elsewhere.
+      redirect: 'error',
     });
   }
 
@@ -59,7 +66,7 @@ export class StashClient {
    * `findPerformers` per id (CONTRACTS.md allows this or a nested OR chain; aliases also work with Stash
    * versions and stand-ins whose performer filter ignores OR).
    */
-  async findPerformersByStashIds(refs: readonly StashIdRef[]): Promise<LocalPerformer[]> {
+  async findPerformersByStashIds(refs: readonly StashIdRef[], signal?: AbortSignal): Promise<LocalPerformer[]> {
     if (refs.length === 0) return [];
     const variables: Record<string, PerformerFilterType> = {};
     refs.forEach((ref, i) => {
@@ -68,26 +75,27 @@ export class StashClient {
     const data = await this.request<Record<string, FindPerformersByStashIdQuery['findPerformers']>, typeof variables>(
       aliasedPerformerLookup(refs.length),
       variables,
+      signal,
     );
     const byId = new Map<string, LocalPerformer>();
     for (const result of Object.values(data)) for (const p of result.performers) byId.set(p.id, p);
     return [...byId.values()];
   }
 
-  async findScene(id: string): Promise<StashScene> {
-    const data = await this.request(FindSceneForIdentifyDocument, { id });
+  async findScene(id: string, signal?: AbortSignal): Promise<StashScene> {
+    const data = await this.request(FindSceneForIdentifyDocument, { id }, signal);
     if (!data.findScene) throw new AppError('NOT_FOUND', `Stash has no scene with id ${id}.`);
     return data.findScene;
   }
 
-  async imageUrl(id: string): Promise<string> {
-    const data = await this.request(FindImageForIdentifyDocument, { id });
+  async imageUrl(id: string, signal?: AbortSignal): Promise<string> {
+    const data = await this.request(FindImageForIdentifyDocument, { id }, signal);
     if (!data.findImage?.paths.image) throw new AppError('NOT_FOUND', `Stash has no image with id ${id}.`);
     return data.findImage.paths.image;
   }
 
-  async performerImageUrl(id: string): Promise<string> {
-    const data = await this.request(FindPerformerImageDocument, { id });
+  async performerImageUrl(id: string, signal?: AbortSignal): Promise<string> {
+    const data = await this.request(FindPerformerImageDocument, { id }, signal);
     if (!data.findPerformer) throw new AppError('NOT_FOUND', `Stash has no performer with id ${id}.`);
     if (!data.findPerformer.image_path) throw new AppError('NOT_FOUND', `Performer ${id} has no image in Stash.`);
     return data.findPerformer.image_path;
@@ -150,10 +158,20 @@ export class StashClient {
   }
 
   /** One typed operation against Stash, errors as STASH_ERROR (other modules keep their documents beside their use). */
-  async request<R, V extends object>(document: TypedDocumentNode<R, V> | DocumentNode, variables: V): Promise<R> {
+  async request<R, V extends object>(document: TypedDocumentNode<R, V> | DocumentNode, variables: V, signal?: AbortSignal): Promise<R> {
+    const deadline = AbortSignal.timeout(this.timeoutMs);
     try {
-      return await this.client.request<R>({ document, variables: variables as Record<string, unknown> });
+      return await this.client.request<R>({
+        document,
+        variables: variables as Record<string, unknown>,
+        signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
+      });
     } catch (e) {
+      // The client went away: not Stash's fault, and nobody reads the answer.
+      if (signal?.aborted) throw signal.reason;
+      if (deadline.aborted) {
+        throw new AppError('STASH_ERROR', `Stash at ${this.baseUrl} did not answer within ${this.timeoutMs} ms (FETCH_TIMEOUT_MS).`);
+      }
       if (e instanceof ClientError) {
         const status = e.response.status;
         const hint = status === 401 ? ' (check STASH_API_KEY)' : '';

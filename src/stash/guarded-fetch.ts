@@ -18,11 +18,13 @@ const MAX_REDIRECTS = 5;
  * proxy into the user's network), the Stash API key only to Stash, redirects followed by hand and re-checked,
  * size and time limits enforced while streaming.
  */
-export async function guardedFetch(rawUrl: string, policy: FetchPolicy, what = 'image'): Promise<Buffer> {
+export async function guardedFetch(rawUrl: string, policy: FetchPolicy, what = 'image', signal?: AbortSignal): Promise<Buffer> {
   let url = parseUrl(rawUrl);
   const stashOrigin = policy.stashUrl ? new URL(policy.stashUrl).origin : undefined;
   const allowed = new Set([...(stashOrigin ? [stashOrigin] : []), ...policy.allowedOrigins]);
-  const deadline = AbortSignal.timeout(policy.timeoutMs);
+  const timeout = AbortSignal.timeout(policy.timeoutMs);
+  // The request's signal (the client went away) ends the download too; its reason, not a fetch error, is thrown.
+  const deadline = signal ? AbortSignal.any([timeout, signal]) : timeout;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (!allowed.has(url.origin)) {
       throw new AppError(
@@ -36,6 +38,7 @@ export async function guardedFetch(rawUrl: string, policy: FetchPolicy, what = '
     try {
       response = await fetch(url, { headers, redirect: 'manual', signal: deadline });
     } catch (e) {
+      if (signal?.aborted) throw signal.reason;
       const timedOut = deadline.aborted;
       throw new AppError(
         'FETCH_FAILED',
@@ -55,7 +58,7 @@ export async function guardedFetch(rawUrl: string, policy: FetchPolicy, what = '
         status: response.status,
       });
     }
-    return readLimited(response, policy.maxBytes, what, deadline);
+    return readLimited(response, policy.maxBytes, what, deadline, signal);
   }
   throw new AppError('FETCH_FAILED', `Too many redirects while fetching the ${what}.`);
 }
@@ -73,7 +76,7 @@ function parseUrl(raw: string): URL {
   return url;
 }
 
-async function readLimited(response: Response, maxBytes: number, what: string, deadline: AbortSignal): Promise<Buffer> {
+async function readLimited(response: Response, maxBytes: number, what: string, deadline: AbortSignal, signal?: AbortSignal): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     await response.body?.cancel();
@@ -92,6 +95,7 @@ async function readLimited(response: Response, maxBytes: number, what: string, d
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
+    if (signal?.aborted) throw signal.reason;
     throw new AppError('FETCH_FAILED', deadline.aborted ? `Fetching the ${what} timed out.` : `The ${what} download broke off: ${describeFetchError(e)}.`);
   }
   return Buffer.concat(chunks);

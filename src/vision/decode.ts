@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { AppError, errorMessage } from '../errors.js';
+import { Slots } from './slots.js';
 
 /** Interleaved 8-bit RGB pixels, row-major: the one image form the vision code works on. */
 export interface RgbImage {
@@ -11,16 +12,45 @@ export interface RgbImage {
 export interface DecodeOptions {
   /** Refuse images with more pixels than this (decompression bombs). Default 50 MP. */
   maxPixels?: number;
+  /**
+   * Larger images are scaled down to this many pixels while they are decoded (JPEG shrink-on-load makes that
+   * cheap). A face search gains nothing from more, and memory stays bounded. Default 24 MP; Infinity keeps all.
+   */
+  maxDecodedPixels?: number;
 }
 
 export const DEFAULT_MAX_PIXELS = 50_000_000;
+export const DEFAULT_MAX_DECODED_PIXELS = 24_000_000;
+/**
+ * Images decoded at once, process-wide. A decode holds the compressed bytes, libvips' working memory and the
+ * decoded pixels; without a bound a few concurrent bombs (flat PNGs of a few KB) take gigabytes together.
+ */
+export const DECODE_CONCURRENCY = 2;
+
+const decodeSlots = new Slots(DECODE_CONCURRENCY);
+
+/** Width and height as stored (before EXIF rotation), read from the header only; UNSUPPORTED_IMAGE when unreadable. */
+export async function imageDimensions(input: Uint8Array): Promise<{ width: number; height: number }> {
+  try {
+    const meta = await sharp(input, { limitInputPixels: false }).metadata();
+    if (!meta.width || !meta.height) throw new Error('no size');
+    return { width: meta.width, height: meta.pageHeight ?? meta.height };
+  } catch (e) {
+    throw new AppError('UNSUPPORTED_IMAGE', `This is not an image sharp can read (${shortSharpMessage(e)}).`);
+  }
+}
 
 /**
  * Decodes any image sharp reads (JPEG, PNG, WebP, GIF's first frame, AVIF/HEIF, TIFF) into upright RGB:
  * EXIF orientation applied, alpha dropped, grey and CMYK converted to sRGB.
  */
-export async function decodeImage(input: Uint8Array, options: DecodeOptions = {}): Promise<RgbImage> {
+export function decodeImage(input: Uint8Array, options: DecodeOptions = {}): Promise<RgbImage> {
+  return decodeSlots.run(() => decodeNow(input, options));
+}
+
+async function decodeNow(input: Uint8Array, options: DecodeOptions): Promise<RgbImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const maxDecoded = options.maxDecodedPixels ?? DEFAULT_MAX_DECODED_PIXELS;
   if (input.byteLength === 0) throw new AppError('UNSUPPORTED_IMAGE', 'The image is empty (0 bytes).');
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
@@ -36,9 +66,13 @@ export async function decodeImage(input: Uint8Array, options: DecodeOptions = {}
       `The image is ${meta.width}x${meta.pageHeight ?? meta.height} (${(pixels / 1e6).toFixed(1)} MP), above the ${(maxPixels / 1e6).toFixed(0)} MP limit.`,
     );
   }
+  const height = meta.pageHeight ?? meta.height;
+  // Long side after scaling (orientation-independent): the image keeps its shape and fits maxDecoded pixels.
+  const longSide = pixels > maxDecoded ? Math.floor(Math.max(meta.width, height) * Math.sqrt(maxDecoded / pixels)) : undefined;
   try {
-    const { data, info } = await sharp(input, { limitInputPixels: maxPixels, pages: 1, failOn: 'truncated' })
-      .rotate()
+    let pipeline = sharp(input, { limitInputPixels: maxPixels, pages: 1, failOn: 'truncated' }).rotate();
+    if (longSide) pipeline = pipeline.resize({ width: longSide, height: longSide, fit: 'inside', kernel: 'lanczos3' });
+    const { data, info } = await pipeline
       .toColourspace('srgb')
       .removeAlpha()
       .raw()

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { DEFAULT_DETECTOR, DEFAULT_EMBEDDERS, type DetectorSpec, type EmbedderSpec, type ModelSpec } from './catalog.js';
-import { decodeImage, DEFAULT_MAX_PIXELS, type RgbImage } from './decode.js';
+import { decodeImage, DEFAULT_MAX_PIXELS, resizeRgb, type RgbImage } from './decode.js';
 import {
   makeCanvas,
   toImageCoordinates,
@@ -162,9 +162,15 @@ export class VisionEngine {
   async detect(image: RgbImage, options: DetectOptions = {}): Promise<Detection[]> {
     const found = await this.detectOnce(image, options);
     if (found.length > 0) return found;
-    const pad = Math.round(RETRY_PAD_FRACTION * Math.max(image.width, image.height));
-    const padded = padImage(image, pad);
-    return (await this.detectOnce(padded, options)).map((d) => shift(d, -pad));
+    // The detector sees the padded image at its input size anyway: pad a copy already scaled near that size, so a
+    // large face-less image costs no full-resolution padded copy (a 40 MP panorama would need hundreds of MB).
+    const inputSize = options.inputSize ?? this.config.detectInputSize;
+    const factor = Math.min(1, (2 * inputSize) / Math.max(image.width, image.height));
+    const small = factor < 1 ? await resizeRgb(image, Math.max(1, Math.round(image.width * factor)), Math.max(1, Math.round(image.height * factor))) : image;
+    const pad = Math.round(RETRY_PAD_FRACTION * Math.max(small.width, small.height));
+    const padded = padImage(small, pad);
+    const scale = image.width / small.width;
+    return (await this.detectOnce(padded, options)).map((d) => toImageCoordinates(shift(d, -pad), scale));
   }
 
   private async detectOnce(image: RgbImage, options: DetectOptions): Promise<Detection[]> {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import ort from 'onnxruntime-node';
 import type { RuntimeSession } from './runtime.js';
+import { Slots } from './slots.js';
 
 /** One item of a batch: a single input tensor without its batch dimension. */
 export interface RunInput {
@@ -34,8 +35,7 @@ export interface RunnerStats {
 export class ModelRunner {
   private readonly loader: DataLoader<RunInput, RunOutput>;
   private readonly inputName: string;
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly slots: Slots;
   readonly stats: RunnerStats = { runs: 0, items: 0 };
 
   constructor(
@@ -43,6 +43,7 @@ export class ModelRunner {
     private readonly options: RunnerOptions,
   ) {
     this.inputName = runtime.session.inputNames[0];
+    this.slots = new Slots(options.concurrency);
     this.loader = new DataLoader<RunInput, RunOutput>((items) => this.runBatch(items), {
       cache: false,
       maxBatchSize: options.maxBatchSize,
@@ -83,7 +84,7 @@ export class ModelRunner {
     const batch = new Float32Array(size * items.length);
     items.forEach((item, i) => batch.set(item.data, i * size));
     const feeds = { [this.inputName]: new ort.Tensor('float32', batch, [items.length, ...dims]) };
-    const out = await this.withSlot(() => this.runtime.session.run(feeds));
+    const out = await this.slots.run(() => this.runtime.session.run(feeds));
     this.stats.runs++;
     this.stats.items += items.length;
     const perItem: RunOutput[] = items.map(() => ({}));
@@ -97,17 +98,6 @@ export class ModelRunner {
       tensor.dispose?.();
     }
     return perItem;
-  }
-
-  private async withSlot<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.options.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
   }
 
   async dispose(): Promise<void> {

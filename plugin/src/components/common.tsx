@@ -35,6 +35,8 @@ export const Loading: React.FC<{ message: string }> = ({ message }) => (
 
 const TITLES: Record<SidecarProblem['kind'], string> = {
   unreachable: "Can't reach the stash-face sidecar",
+  'refused-origin': 'The sidecar refused this page (CORS_ORIGINS)',
+  'mixed-content': 'The browser blocks an http:// sidecar on an https:// Stash',
   blocked: 'Stash blocked the request to the sidecar',
   'no-database': 'The sidecar has no face database yet',
   'fetch-failed': "The sidecar couldn't load the picture from Stash",
@@ -53,6 +55,22 @@ function nextStep(problem: SidecarProblem, sidecarUrl: string): React.ReactNode 
           </a>
           . The address comes from the sidecar's <code>PUBLIC_URL</code>: if it changed, set it there and update the plugin under
           Settings &gt; Plugins.
+        </>
+      );
+    case 'refused-origin':
+      return (
+        <>
+          The sidecar is running but does not accept calls from <code>{window.location.origin}</code>. Add it to the sidecar's{' '}
+          <code>CORS_ORIGINS</code> (for example <code>CORS_ORIGINS={window.location.origin}</code> in its compose file or Unraid
+          template), restart the sidecar and try again.
+        </>
+      );
+    case 'mixed-content':
+      return (
+        <>
+          Serve the sidecar over HTTPS too: put it behind the same reverse proxy as Stash (for example at{' '}
+          <code>{window.location.origin}/face/</code>), set its <code>PUBLIC_URL</code> to that address and reinstall the plugin from
+          its new <code>/plugin/index.yml</code>. See the sidecar's docs/deployment.md.
         </>
       );
     case 'blocked':

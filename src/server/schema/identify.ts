@@ -140,6 +140,6 @@ builder.queryField('identify', (t) =>
     type: IdentifyResultRef,
     description: 'Finds the faces in an image or scene and names them from the face database',
     args: { input: t.arg({ type: IdentifyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.identify.identify(input),
+    resolve: (_root, { input }, ctx) => ctx.identify.identify(input, ctx.request.signal),
   }),
 );
