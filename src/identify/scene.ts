@@ -31,6 +31,30 @@ export interface SceneOptions {
 }
 
 export const DEFAULT_FRAME_COUNT = 40;
+
+/** What a watcher of one scene run is told (the progressive answer, `identifySceneProgress`). */
+export interface SceneProgress {
+  /** "sprite": the fast answer from the sprite sheet; "frames": full frames being read; "done". */
+  stage: 'sprite' | 'frames' | 'done';
+  frames_done: number;
+  frames_total: number;
+  /** true on the last event: `result` is the answer. */
+  final: boolean;
+  /** The answer so far when it changed (null on progress-only events): the sprite's, then persons from the frames
+   * read so far, then the final one. */
+  result: IdentifyResult | null;
+}
+
+/** Optional hooks of one run: cancel, progress, partial answers. */
+export interface SceneHooks {
+  signal?: AbortSignal;
+  onFrames?(done: number, total: number): void;
+  /** Persons from the frames read so far, every `partialEvery` frames. */
+  onPartial?(result: IdentifyResult): void;
+  partialEvery?: number;
+  /** The scene, when the caller has already asked Stash for it. */
+  scene?: StashScene;
+}
 /**
  * Detector score floors. YuNet's default (0.85) was tuned on photos. On the synthetic benchmark's tiles (detector
  * input 320) it finds 78% of the faces, at 0.5 92% (at 0.3, 94% but the first false faces); false faces that real
@@ -71,7 +95,51 @@ export class SceneIdentifier {
     this.ffmpeg = deps.ffmpeg ?? ffmpegLocator(deps.config.ffmpegPath);
   }
 
-  async identify(request: IdentifyRequest, db: FaceDatabase, options: SceneOptions): Promise<IdentifyResult> {
+  /**
+   * The progressive answer: the sprite sheet's persons first (about two seconds), then full frames with progress
+   * and partial persons, then the final answer. Aborting `signal` stops at once (ffmpeg killed, no more detection).
+   * Without ffmpeg or a playable file (or with frames_mode SPRITE) the sprite answer is the final one; without a
+   * sprite sheet the frames come straight away.
+   */
+  async identifyProgressive(request: IdentifyRequest, db: FaceDatabase, options: SceneOptions, emit: (event: SceneProgress) => void, signal: AbortSignal): Promise<void> {
+    if (!request.scene_id) throw new AppError('BAD_USER_INPUT', 'The progressive answer needs a scene_id.');
+    const scene = await this.requireStash().findScene(String(request.scene_id));
+    const requested: FramesMode = request.frames_mode ?? 'AUTO';
+    const frames = requested !== 'SPRITE' && (await this.chooseMode(requested, scene)) === 'FRAMES';
+    let sprite: IdentifyResult | null = null;
+    if (scene.paths.vtt && (requested !== 'FRAMES' || !frames)) {
+      emit({ stage: 'sprite', frames_done: 0, frames_total: 0, final: false, result: null });
+      try {
+        sprite = await this.identify({ ...request, frames_mode: 'SPRITE' }, db, options, { signal, scene });
+      } catch (e) {
+        if (!frames || signal.aborted) throw e;
+        this.deps.log.warn('sprite answer failed; going on with frames', { scene_id: scene.id, error: errorMessage(e) });
+      }
+      if (!frames) {
+        emit({ stage: 'done', frames_done: sprite?.frames_used ?? 0, frames_total: sprite?.frames_used ?? 0, final: true, result: sprite });
+        return;
+      }
+      emit({ stage: 'sprite', frames_done: 0, frames_total: 0, final: false, result: sprite });
+    }
+    let total = 0, done = 0;
+    const result = await this.identify({ ...request, frames_mode: 'FRAMES' }, db, options, {
+      signal,
+      scene,
+      partialEvery: 10,
+      onFrames: (d, t) => {
+        done = d;
+        total = t;
+        // Progress alone (persons come every few frames, not with each frame: thumbnails weigh kilobytes).
+        emit({ stage: 'frames', frames_done: d, frames_total: t, final: false, result: null });
+      },
+      onPartial: (r) => {
+        emit({ stage: 'frames', frames_done: done, frames_total: total, final: false, result: r });
+      },
+    });
+    emit({ stage: 'done', frames_done: result.frames_used, frames_total: total || result.frames_used, final: true, result });
+  }
+
+  async identify(request: IdentifyRequest, db: FaceDatabase, options: SceneOptions, hooks: SceneHooks = {}): Promise<IdentifyResult> {
     const frameCount = request.frame_count ?? DEFAULT_FRAME_COUNT;
     if (!Number.isInteger(frameCount) || frameCount < 1 || frameCount > MAX_FRAME_COUNT) {
       throw new AppError('BAD_USER_INPUT', `frame_count must be a whole number from 1 to ${MAX_FRAME_COUNT} (got ${frameCount}).`);
@@ -86,29 +154,33 @@ export class SceneIdentifier {
       let tagged: StashIdRef[] | null = null;
       if (request.scene_id) {
         const stash = this.requireStash();
-        const scene = await timer.span('stash', () => stash.findScene(String(request.scene_id)));
+        const scene = hooks.scene ?? (await timer.span('stash', () => stash.findScene(String(request.scene_id))));
         tagged = scene.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id })));
         mode = await this.chooseMode(requested, scene);
         progress.set({ mode });
         if (mode === 'FRAMES') {
           try {
-            framesUsed = await this.analyseStream(scene, frameCount, timer, progress, faces);
+            framesUsed = await this.analyseStream(scene, frameCount, timer, progress, faces, {
+              ...hooks,
+              onPartial: hooks.onPartial && (async () => hooks.onPartial!(await this.partialResult(db, faces, options, tagged, 'FRAMES'))),
+            });
           } catch (e) {
-            if (requested !== 'AUTO' || !(e instanceof AppError) || e.code !== 'FFMPEG_FAILED') throw e;
+            if (requested !== 'AUTO' || !(e instanceof AppError) || e.code !== 'FFMPEG_FAILED' || hooks.signal?.aborted) throw e;
             this.deps.log.warn('scene frames could not be extracted; using the sprite sheet', { scene_id: scene.id, reason: e.message });
             mode = 'SPRITE';
             faces.length = 0;
-            framesUsed = await this.analyseSprite(this.sceneSprite(scene), timer, progress, faces);
+            framesUsed = await this.analyseSprite(this.sceneSprite(scene), timer, progress, faces, hooks.signal);
           }
         } else {
-          framesUsed = await this.analyseSprite(this.sceneSprite(scene), timer, progress, faces);
+          framesUsed = await this.analyseSprite(this.sceneSprite(scene), timer, progress, faces, hooks.signal);
         }
       } else {
         if (!request.vtt_url) throw new AppError('BAD_USER_INPUT', 'sprite_url needs vtt_url too (the WebVTT file that maps tiles to times).');
         if (requested === 'FRAMES') throw new AppError('BAD_USER_INPUT', 'frames_mode FRAMES needs a scene_id (frames are extracted from the scene stream).');
         mode = 'SPRITE';
-        framesUsed = await this.analyseSprite({ vttUrl: request.vtt_url, spriteUrl: request.sprite_url ?? undefined }, timer, progress, faces);
+        framesUsed = await this.analyseSprite({ vttUrl: request.vtt_url, spriteUrl: request.sprite_url ?? undefined }, timer, progress, faces, hooks.signal);
       }
+      hooks.signal?.throwIfAborted();
       progress.set({ stage: 'cluster', faces: faces.length });
       const persons = await this.persons(db, faces, options, tagged, timer);
       const elapsed = progress.elapsed();
@@ -119,6 +191,14 @@ export class SceneIdentifier {
     } finally {
       progress.stop();
     }
+  }
+
+  /** Persons from the faces found so far (a copy: extraction goes on adding to `faces`). */
+  private async partialResult(db: FaceDatabase, faces: FoundFace[], options: SceneOptions, tagged: StashIdRef[] | null, mode: FramesMode): Promise<IdentifyResult> {
+    const snapshot = faces.slice();
+    const timer = new SpanTimer();
+    const persons = await this.persons(db, snapshot, options, tagged, timer);
+    return { persons, source: mode, frames_used: new Set(snapshot.map((f) => f.frame)).size, database_version: db.version, timings: timer.list() };
   }
 
   private requireStash(): StashClient {
@@ -166,6 +246,7 @@ export class SceneIdentifier {
     timer: SpanTimer,
     progress: Progress,
     out: FoundFace[],
+    signal?: AbortSignal,
   ): Promise<number> {
     progress.set({ stage: 'fetch' });
     const frames = await loadSpriteFrames(
@@ -190,6 +271,7 @@ export class SceneIdentifier {
     let next = 0, done = 0;
     const worker = async () => {
       while (next < frames.length) {
+        signal?.throwIfAborted();
         const frame = frames[next++];
         for (const face of await this.analyseFrame(frame, { minScore: SPRITE_MIN_SCORE, inputSize: tileInputSize(frame.image) }, timer)) {
           out.push({ ...face, crop: frame.image, cropBox: face.face.box });
@@ -201,7 +283,14 @@ export class SceneIdentifier {
     return frames.length;
   }
 
-  private async analyseStream(scene: StashScene, count: number, timer: SpanTimer, progress: Progress, out: FoundFace[]): Promise<number> {
+  private async analyseStream(
+    scene: StashScene,
+    count: number,
+    timer: SpanTimer,
+    progress: Progress,
+    out: FoundFace[],
+    hooks: Omit<SceneHooks, 'onPartial'> & { onPartial?: () => Promise<void> } = {},
+  ): Promise<number> {
     const ffmpeg = await this.ffmpeg.require();
     const url = this.onStash(scene.paths.stream!);
     const stashOrigin = this.deps.config.stashUrl ? new URL(this.deps.config.stashUrl).origin : '';
@@ -211,11 +300,13 @@ export class SceneIdentifier {
     const extractStarts = new Map<number, number>();
     const delivered = await extractFrames(ffmpeg, url, times, {
       concurrency: FFMPEG_CONCURRENCY,
+      signal: hooks.signal,
       timeoutMs: this.deps.config.fetchTimeoutMs,
       // ffmpeg reads through a loopback relay that alone holds the key and stays on Stash's origin.
       relay: { origin: stashOrigin, apiKey: this.deps.config.stashApiKey },
       onStart: (index) => extractStarts.set(index, performance.now()),
       onFrame: async (frame) => {
+        hooks.signal?.throwIfAborted();
         timer.record('fetch', extractStarts.get(frame.index) ?? performance.now(), performance.now());
         const found = await this.analyseFrame(frame, { minScore: FRAME_MIN_SCORE }, timer);
         for (const face of found) {
@@ -223,6 +314,8 @@ export class SceneIdentifier {
           out.push({ ...face, crop, cropBox: box });
         }
         progress.set({ frames_done: ++done, faces: out.length });
+        hooks.onFrames?.(done, times.length);
+        if (hooks.onPartial && hooks.partialEvery && done % hooks.partialEvery === 0 && done < times.length) await hooks.onPartial();
       },
       onError: (time, e) => this.deps.log.warn('frame extraction failed', { scene_id: scene.id, time, error: errorMessage(e) }),
     });

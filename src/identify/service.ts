@@ -7,7 +7,7 @@ import type { StashClient } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import type { VisionEngine } from '../vision/engine.js';
 import { faceThumbnail } from '../vision/thumbnail.js';
-import { SceneIdentifier } from './scene.js';
+import { SceneIdentifier, type SceneProgress } from './scene.js';
 import { StageTimer } from './timings.js';
 import type { IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
 
@@ -80,6 +80,13 @@ export class IdentifyService {
       });
     }
     return { persons, source: null, frames_used: 1, database_version: db.version, timings: timer.list() };
+  }
+
+  /** A scene's progressive answer (sprite first, then full frames): see SceneIdentifier.identifyProgressive. */
+  identifyProgressive(request: IdentifyRequest, emit: (event: SceneProgress) => void, signal: AbortSignal): Promise<void> {
+    const options = this.options(request);
+    const db = this.deps.holder.require();
+    return this.scenes.identifyProgressive(request, db, options, emit, signal);
   }
 
   private options(request: IdentifyRequest): IdentifyOptions {

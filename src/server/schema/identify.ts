@@ -61,7 +61,7 @@ const StageTimingRef = builder.objectRef<{ stage: string; ms: number }>('StageTi
   fields: (t) => ({ stage: t.exposeString('stage'), ms: t.exposeFloat('ms') }),
 });
 
-const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResult').implement({
+export const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResult').implement({
   fields: (t) => ({
     persons: t.field({ type: [PersonRef], resolve: (r) => r.persons }),
     source: t.field({ type: FramesModeEnum, nullable: true, resolve: (r) => r.source }),
@@ -71,7 +71,7 @@ const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResult').im
   }),
 });
 
-const IdentifyInput = builder.inputType('IdentifyInput', {
+export const IdentifyInput = builder.inputType('IdentifyInput', {
   description: 'Exactly one source: an image (URL or upload), a Stash image/performer/scene id, or a sprite sheet with its VTT',
   fields: (t) => ({
     image_url: t.string({ description: "An image on STASH_URL's origin or ALLOWED_IMAGE_ORIGINS" }),

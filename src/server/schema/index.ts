@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './performer.js';
 import './identify.js';
+import './identify-progress.js';
 import './status.js';
 import './distribution.js';
 

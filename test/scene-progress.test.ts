@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sidecar } from '../src/main.js';
+import { VisionEngine } from '../src/vision/engine.js';
+import { buildDemoDatabase } from './support/demo-db.js';
+import { HAVE_SHARED } from './support/fixtures.js';
+import { buildSceneSet, startSceneStash, type SceneSet } from './support/scenes.js';
+import { gql, startTestSidecar } from './support/sidecar.js';
+import { subscribe } from './support/sse.js';
+
+/**
+ * The progressive answer (identifySceneProgress over server-sent events) on a 1080p H.264 MP4 scene: the sprite's
+ * persons first, then progress and partial persons from full frames, then the final answer; closing the request
+ * kills the sidecar's ffmpeg processes at once (counted in /proc).
+ */
+export const PROGRESS_QUERY = `subscription($input: IdentifyInput!) { identifySceneProgress(input: $input) {
+  stage frames_done frames_total final
+  result { source frames_used persons { id face_count timestamps matches { confidence performer { id name } } } } } }`;
+
+interface Event {
+  stage: string;
+  frames_done: number;
+  frames_total: number;
+  final: boolean;
+  result: { source: string; frames_used: number; persons: Array<{ matches: Array<{ performer: { id: string } }> }> } | null;
+}
+
+/** This process's running ffmpeg children (the test runs the sidecar in-process). */
+export function ffmpegChildren(): number {
+  let n = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === process.pid && fields[0] !== 'Z' && stat.includes('(ffmpeg)')) n++;
+    } catch {
+      // gone
+    }
+  }
+  return n;
+}
+
+/** A media folder where scene N's stream is its H.264 MP4 (the stand-in serves `scene-N.webm` whatever it holds). */
+export async function mp4Media(set: SceneSet, dir: string, ids: number[]): Promise<SceneSet> {
+  for (const id of ids) {
+    for (const name of [`scene-${id}.jpg`, `scene-${id}_sprite.jpg`, `scene-${id}_thumbs.vtt`]) await symlink(join(set.dir, name), join(dir, name));
+    await symlink(join(set.dir, `scene-${id}.mp4`), join(dir, `scene-${id}.webm`));
+  }
+  return { ...set, dir };
+}
+
+describe.skipIf(!HAVE_SHARED)('progressive scene answer', () => {
+  let engine: VisionEngine;
+  let dbDir: string;
+  let mediaDir: string;
+  let stash: { url: string; close(): Promise<void> };
+  let sidecar: Sidecar;
+
+  beforeAll(async () => {
+    engine = await VisionEngine.create();
+    const set = await buildSceneSet(engine, { count: 2, mp4: true });
+    dbDir = await mkdtemp(join(tmpdir(), 'progress-db-'));
+    mediaDir = await mkdtemp(join(tmpdir(), 'progress-media-'));
+    await buildDemoDatabase(engine, dbDir);
+    stash = await startSceneStash(await mp4Media(set, mediaDir, [1, 2]));
+    sidecar = await startTestSidecar(engine, { STASH_URL: stash.url, DATABASE_PATH: dbDir });
+  }, 900_000);
+
+  afterAll(async () => {
+    await sidecar?.close();
+    await stash?.close();
+    await engine?.close();
+    if (dbDir) await rm(dbDir, { recursive: true, force: true });
+    if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
+  });
+
+  it('answers from the sprite first, then reports frames with partial persons, then the full-frame answer', async () => {
+    const events: Event[] = [];
+    await subscribe(sidecar.url, PROGRESS_QUERY, { input: { scene_id: '2', frame_count: 40 } }, (p) => {
+      expect(p.errors).toBeUndefined();
+      events.push(p.data!.identifySceneProgress);
+    });
+    const answers = events.filter((e) => e.result);
+    expect(answers[0].result!.source).toBe('SPRITE');
+    expect(answers[0].result!.frames_used).toBe(81);
+    expect(answers[0].result!.persons.some((p) => p.matches.length > 0)).toBe(true);
+    const frames = events.filter((e) => e.stage === 'frames');
+    expect(frames.length).toBeGreaterThanOrEqual(30);
+    expect(frames.every((e) => e.frames_total === 40)).toBe(true);
+    // Progress only goes up, and partial persons come while frames are still being read.
+    expect(frames.map((e) => e.frames_done)).toEqual([...frames.map((e) => e.frames_done)].sort((a, b) => a - b));
+    expect(frames.some((e) => e.result && e.result.source === 'FRAMES' && e.frames_done < 40)).toBe(true);
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ stage: 'done', final: true });
+    expect(last.result).toMatchObject({ source: 'FRAMES', frames_used: 40 });
+    expect(events.filter((e) => e.final)).toHaveLength(1);
+  });
+
+  it('stops the ffmpeg processes at once when the request is closed, and the next request works', async () => {
+    const abort = new AbortController();
+    let running = 0;
+    const seenFrames = new Promise<void>((resolve) => {
+      void subscribe(sidecar.url, PROGRESS_QUERY, { input: { scene_id: '1', frame_count: 40 } }, (p) => {
+        const e = p.data?.identifySceneProgress;
+        if (e?.stage === 'frames' && e.frames_done >= 2 && !running) {
+          running = ffmpegChildren();
+          resolve();
+        }
+      }, abort.signal);
+    });
+    await seenFrames;
+    expect(running).toBeGreaterThan(0);
+    const closedAt = performance.now();
+    abort.abort();
+    let left = ffmpegChildren();
+    while (left > 0 && performance.now() - closedAt < 3000) {
+      await new Promise((r) => setTimeout(r, 25));
+      left = ffmpegChildren();
+    }
+    expect(left).toBe(0);
+    const next = await gql(sidecar.url, 'query($i: IdentifyInput!) { identify(input: $i) { source frames_used } }', { i: { scene_id: '1', frames_mode: 'SPRITE' } });
+    expect(next.data?.identify).toMatchObject({ source: 'SPRITE', frames_used: 81 });
+  });
+});
