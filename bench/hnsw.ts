@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIndex, DEFAULT_EF_CONSTRUCTION, DEFAULT_EF_SEARCH, DEFAULT_M, readIndex, searchIndex } from '../src/database/hnsw.js';
-import { l2normalize } from '../src/vision/embedders.js';
+import { l2normalize } from '../src/vision/vectors.js';
 import { percentile, round } from './util.js';
 
 /** Deterministic PRNG + Gaussian noise: clustered vectors behave like real embeddings (random ones do not). */

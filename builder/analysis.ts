@@ -2,74 +2,23 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAppError } from '../src/errors.js';
-import type { RgbImage } from '../src/vision/decode.js';
-import type { Box, Point } from '../src/vision/geometry.js';
-import type { AnalyzedFace, VisionEngine } from '../src/vision/engine.js';
-import { frontalness, type FaceQuality } from '../src/vision/quality.js';
-import type { FaceRules } from './config.js';
+import type { PhotoAnalysis, PhotoRules } from '../src/enrolment/index.js';
+import type { AnalyzedFace } from '../src/vision/engine.js';
+import type { VisionProfile } from '../src/vision/profile.js';
 import { writeFileAtomic } from './journal.js';
 
 /** Bump when analysis output changes meaning, so old cache entries are not reused. */
-const ANALYSIS_FORMAT = 1;
+const ANALYSIS_FORMAT = 2;
 
-export interface ImageFace {
-  box: Box;
-  score: number;
-  keypoints: Point[];
-  quality: FaceQuality;
-  embeddings: Record<string, Float32Array>;
-}
-
-/** What detect + embed made of one image (the faces that passed the per-face rules, largest first). */
-export type ImageAnalysis =
-  | { ok: true; width: number; height: number; faces: ImageFace[]; rejected: Record<string, number> }
-  | { ok: false; error: string };
-
-type RuleKeys = Pick<FaceRules, 'min_face_size' | 'min_score' | 'min_frontal' | 'max_faces_per_image'>;
-
-/** Identifies the exact models and per-face rules an analysis depends on. */
-export function analysisFingerprint(engine: VisionEngine, rules: RuleKeys): string {
-  const models = engine.models.map((m) => `${m.id}:${m.sha256}`).sort();
+/** Identifies the exact vision profile (models, detector size and threshold, alignment) and per-face rules an analysis depends on. */
+export function analysisFingerprint(profile: VisionProfile, maxPixels: number, rules: PhotoRules): string {
   const key = JSON.stringify({
     f: ANALYSIS_FORMAT,
-    models,
-    input: engine.config.detectInputSize,
-    pixels: engine.config.maxPixels,
-    rules: [rules.min_face_size, rules.min_score ?? null, rules.min_frontal, rules.max_faces_per_image],
+    profile,
+    pixels: maxPixels,
+    rules: [rules.min_face_size, rules.min_frontal, rules.max_faces_per_image],
   });
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
-}
-
-/**
- * Decode -> detect -> per-face rules -> embed, with the shared engine (the code the sidecar runs). Faces failing a
- * rule are counted, not embedded. An image that cannot be decoded is an answer too (`ok: false`), not an error.
- */
-export async function analyzeImageBytes(
-  engine: VisionEngine,
-  bytes: Uint8Array,
-  rules: RuleKeys,
-): Promise<{ analysis: ImageAnalysis; image?: RgbImage }> {
-  let image: RgbImage;
-  try {
-    image = await engine.decode(bytes);
-  } catch (e) {
-    if (isAppError(e)) return { analysis: { ok: false, error: e.code === 'IMAGE_TOO_LARGE' ? 'too_large' : 'bad_image' } };
-    throw e;
-  }
-  const detections = await engine.detect(image, rules.min_score !== undefined ? { minScore: rules.min_score } : {});
-  const rejected: Record<string, number> = {};
-  const reject = (reason: string) => (rejected[reason] = (rejected[reason] ?? 0) + 1);
-  const passing = detections
-    .filter((d) => {
-      if (Math.max(d.box.width, d.box.height) < rules.min_face_size) return reject('too_small'), false;
-      if (frontalness(d.keypoints) < rules.min_frontal) return reject('not_frontal'), false;
-      return true;
-    })
-    .sort((a, b) => Math.max(b.box.width, b.box.height) - Math.max(a.box.width, a.box.height));
-  for (let i = rules.max_faces_per_image; i < passing.length; i++) reject('crowd');
-  const faces: AnalyzedFace[] = await Promise.all(passing.slice(0, rules.max_faces_per_image).map((d) => engine.embed(image, d)));
-  return { analysis: { ok: true, width: image.width, height: image.height, faces, rejected }, image };
 }
 
 /** Analyses keyed by image sha256 and fingerprint, one small JSON file each (the seed's embeddings cache). */
@@ -85,7 +34,7 @@ export class AnalysisCache {
     return join(this.dir, sha256.slice(0, 2), `${sha256}.json`);
   }
 
-  async get(sha256: string): Promise<ImageAnalysis | undefined> {
+  async get(sha256: string): Promise<PhotoAnalysis | undefined> {
     const path = this.path(sha256);
     if (!existsSync(path)) return undefined;
     try {
@@ -95,7 +44,7 @@ export class AnalysisCache {
     }
   }
 
-  put(sha256: string, analysis: ImageAnalysis): void {
+  put(sha256: string, analysis: PhotoAnalysis): void {
     mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
     writeFileAtomic(this.path(sha256), JSON.stringify(encodeAnalysis(analysis)));
   }
@@ -120,12 +69,12 @@ export function decodeEmbeddings(e: Record<string, string>): Record<string, Floa
   return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, decodeVector(v)]));
 }
 
-function encodeAnalysis(a: ImageAnalysis): unknown {
+function encodeAnalysis(a: PhotoAnalysis): unknown {
   if (!a.ok) return a;
   return { ...a, faces: a.faces.map((f) => ({ ...f, embeddings: encodeEmbeddings(f.embeddings) })) };
 }
 
-function decodeAnalysis(raw: { ok: boolean; faces?: Array<ImageFace & { embeddings: Record<string, string> }> }): ImageAnalysis {
-  if (!raw.ok) return raw as ImageAnalysis;
-  return { ...(raw as unknown as Extract<ImageAnalysis, { ok: true }>), faces: raw.faces!.map((f) => ({ ...f, embeddings: decodeEmbeddings(f.embeddings) })) };
+function decodeAnalysis(raw: { ok: boolean; faces?: Array<AnalyzedFace & { embeddings: Record<string, string> }> }): PhotoAnalysis {
+  if (!raw.ok) return raw as PhotoAnalysis;
+  return { ...(raw as unknown as Extract<PhotoAnalysis, { ok: true }>), faces: raw.faces!.map((f) => ({ ...f, embeddings: decodeEmbeddings(f.embeddings) })) };
 }

@@ -16,10 +16,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { buildIndex } from '../src/database/hnsw.js';
-import { l2normalize } from '../src/vision/embedders.js';
+import { l2normalize } from '../src/vision/vectors.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { people } from '../test/support/fixtures.js';
-import { AnalysisCache, analysisFingerprint, analyzeImageBytes } from './analysis.js';
+import { analysePhoto } from '../src/enrolment/index.js';
+import { AnalysisCache, analysisFingerprint } from './analysis.js';
 import { DEFAULT_RATE_LIMIT, resolveConfig } from './config.js';
 import { ImageCache, ImageDownloader } from './images.js';
 import { PerformerProcessor } from './process.js';
@@ -55,10 +56,11 @@ export async function benchBuilder(options: BuilderBenchOptions = {}) {
   const set = people();
   const photos = await Promise.all(set.flatMap((p) => p.files.map(async (file) => ({ identity: p.identity, bytes: await stashBoxSized(file) }))));
   const engine = await VisionEngine.create({ workers: config.processing.onnx_workers, maxBatchSize: config.processing.batch_size });
+  const profile = engine.profile({ inputSize: config.processing.detect_size, minScore: config.faces.min_score });
   const dir = mkdtempSync(join(tmpdir(), 'builder-bench-'));
   try {
     // Warm-up (first ONNX runs allocate).
-    await Promise.all(photos.slice(0, 4).map((p) => analyzeImageBytes(engine, p.bytes, config.faces)));
+    await Promise.all(photos.slice(0, 4).map((p) => analysePhoto(engine, p.bytes, profile, config.faces)));
 
     // 1. detect + embed only, 4 images in flight.
     let faces = 0;
@@ -68,7 +70,7 @@ export async function benchBuilder(options: BuilderBenchOptions = {}) {
       await Promise.all(
         Array.from({ length: 4 }, async () => {
           while (next < photos.length) {
-            const { analysis } = await analyzeImageBytes(engine, photos[next++].bytes, config.faces);
+            const { analysis } = await analysePhoto(engine, photos[next++].bytes, profile, config.faces);
             if (analysis.ok) faces += analysis.faces.length;
           }
         }),
@@ -93,9 +95,9 @@ export async function benchBuilder(options: BuilderBenchOptions = {}) {
     const t1 = performance.now();
     for (let r = 0; r < rounds; r++) {
       // A fresh analysis cache each round: every image is detected and embedded again.
-      const fp = analysisFingerprint(engine, config.faces);
+      const fp = analysisFingerprint(profile, engine.config.maxPixels, config.faces);
       const processor = new PerformerProcessor({
-        engine, config, analysisCache: new AnalysisCache(join(dir, `analysis-${r}`), fp), analysisFp: fp, downloaderFor: () => downloader,
+        engine, profile, config, analysisCache: new AnalysisCache(join(dir, `analysis-${r}`), fp), analysisFp: fp, downloaderFor: () => downloader,
       });
       let next = 0;
       await Promise.all(

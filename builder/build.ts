@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PerformerRecord } from '../src/database/format.js';
-import type { DatabaseContent, FaceEntry, TemplateEntry } from '../src/database/writer.js';
+import { profilePins, type DatabaseContent, type FaceEntry, type TemplateEntry } from '../src/database/writer.js';
 import { VisionEngine } from '../src/vision/engine.js';
+import type { VisionProfile } from '../src/vision/profile.js';
 import { AnalysisCache, analysisFingerprint } from './analysis.js';
 import type { BuilderConfig } from './config.js';
 import { isAbort } from './http.js';
 import { ImageCache, ImageDownloader, sizedImageUrl } from './images.js';
 import { writeFileAtomic } from './journal.js';
-import { diffPackages, loadCalibration, modelPins, packageName, sourcesOf, writeRelease, type PackageChanges } from './package.js';
+import { diffPackages, loadCalibration, packageName, sourcesOf, writeRelease, type PackageChanges } from './package.js';
 import { PerformerProcessor, performerFingerprint, readResult, readResultIfCurrent, resultFile, writeResult } from './process.js';
 import { Progress } from './progress.js';
 import { BuildState, type PerformerState, type RunState } from './state.js';
@@ -115,8 +116,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
       ...(config.processing.models_path ? { modelsPath: config.processing.models_path } : {}),
       ...(config.processing.detector ? { detector: config.processing.detector } : {}),
       ...(config.processing.embedders ? { embedders: config.processing.embedders } : {}),
+      detectInputSize: config.processing.detect_size,
     });
-    const analysisFp = analysisFingerprint(engine, config.faces);
+    // The one vision profile of this build: every photo is detected and embedded with it, and the package records it.
+    const profile = engine.profile({ inputSize: config.processing.detect_size, minScore: config.faces.min_score });
+    const analysisFp = analysisFingerprint(profile, engine.config.maxPixels, config.faces);
     const imageCache = new ImageCache(config.cache.image_directory);
     const downloaders = new Map(
       config.stashboxes.map((sb) => [
@@ -146,6 +150,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     const imagesTotal = work.reduce((n, p) => n + p.meta.images.length, 0);
     const processor = new PerformerProcessor({
       engine,
+      profile,
       config,
       analysisCache: new AnalysisCache(config.cache.embeddings_directory, analysisFp),
       analysisFp,
@@ -207,7 +212,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     const included = [...state.performers.values()]
       .filter((p) => !p.removed && endpoints.has(p.meta.endpoint) && p.result && p.result.faces > 0)
       .sort((a, b) => a.id.localeCompare(b.id));
-    const content = await gatherContent(state, included, engine, config, run.version);
+    const content = await gatherContent(state, included, profile, config, run.version);
     signal?.throwIfAborted();
     const previous = state.previousPackage(run.n);
     const release = await writeRelease(config.output.directory, content.content, config.output.min_sidecar_version);
@@ -299,7 +304,7 @@ function startRun(state: BuildState, config: BuilderConfig, options: BuildOption
 async function gatherContent(
   state: BuildState,
   included: readonly PerformerState[],
-  engine: VisionEngine,
+  profile: VisionProfile,
   config: BuilderConfig,
   version: string,
 ): Promise<{ content: DatabaseContent; rejected: Record<string, number>; imagesUsed: number }> {
@@ -323,7 +328,7 @@ async function gatherContent(
       stashbox_url: `${new URL(m.endpoint).origin}/performers/${m.uuid}`,
       face_count: result.faces.length,
     });
-    for (const f of result.faces) faces.push({ performer_id: p.id, image_id: f.image_id, embeddings: f.embeddings });
+    for (const k of result.faces) faces.push({ performer_id: p.id, image_id: k.image_id, embeddings: k.face.embeddings });
     for (const t of result.templates) templates.push({ performer_id: p.id, size_tier: t.size_tier, embeddings: t.embeddings });
     for (const [k, n] of Object.entries(result.rejected)) rejected[k] = (rejected[k] ?? 0) + n;
     imagesUsed += result.images.used;
@@ -332,7 +337,7 @@ async function gatherContent(
     content: {
       version,
       sources: sourcesOf(performers),
-      ...modelPins(engine),
+      ...profilePins(profile),
       performers,
       faces,
       templates,

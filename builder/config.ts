@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_ENROLMENT_RULES, type EnrolmentRules } from '../src/enrolment/rules.js';
 
 /**
  * The builder's configuration: a YAML or JSON file (see builder_config.example.yaml), `${VAR}` / `${VAR:-default}`
@@ -27,26 +28,8 @@ export interface StashBoxConfig {
   limit?: number;
 }
 
-export interface FaceRules {
-  /** Faces narrower than this (px, the detector box's long side) are rejected. */
-  min_face_size: number;
-  /** Minimum detector score; unset: the detector's own threshold (the sidecar's too). */
-  min_score?: number;
-  /** 0 = profile, 1 = frontal; faces below are rejected. */
-  min_frontal: number;
-  /** Faces embedded per image at most (the largest); crowd photos are rarely about one performer. */
-  max_faces_per_image: number;
-  /** Cosine (primary embedder) a face needs to its performer's other faces to count as the same person. */
-  consistency_threshold: number;
-  /** In an image whose performer has no other faces, the largest face wins only if it is this much larger. */
-  dominance_ratio: number;
-  /** Faces at least this similar to a better face of the same performer are near-duplicates. */
-  duplicate_threshold: number;
-  /** Faces kept per performer at most (best quality first). */
-  max_faces_per_performer: number;
-  /** Degraded-copy template tiers (face widths in px, RECOGNITION.md). */
-  template_tiers: number[];
-}
+/** The per-face and selection rules of `faces:` (src/enrolment/rules.ts says what each means). */
+export type FaceRules = EnrolmentRules;
 
 export interface BuilderConfig {
   stashboxes: StashBoxConfig[];
@@ -86,6 +69,8 @@ export interface BuilderConfig {
     models_path?: string;
     detector?: string;
     embedders?: string[];
+    /** Long side in pixels the detector sees (default 640); written into the package's vision profile. */
+    detect_size: number;
   };
   /** A calibration JSON to put into the manifest instead of the default LFW fit. */
   calibration?: string;
@@ -107,20 +92,11 @@ export function defaultConfig(): Omit<BuilderConfig, 'stashboxes'> {
   return {
     images: { size: '600', performer_image_size: '300', timeout_s: 30, retries: 3, max_bytes: 25 * 1024 * 1024 },
     api: { timeout_s: 60, retries: 8, max_backoff_s: 300 },
-    faces: {
-      min_face_size: 40,
-      min_frontal: 0.25,
-      max_faces_per_image: 10,
-      consistency_threshold: 0.35,
-      dominance_ratio: 1.5,
-      duplicate_threshold: 0.95,
-      max_faces_per_performer: 10,
-      template_tiers: [32, 24, 16],
-    },
+    faces: { ...DEFAULT_ENROLMENT_RULES, template_tiers: [...DEFAULT_ENROLMENT_RULES.template_tiers] },
     output: { directory: './output', min_sidecar_version: '0.1.0' },
     cache: { image_directory: './cache/images', embeddings_directory: './cache/embeddings' },
     state_directory: './cache/state',
-    processing: { batch_size: 32, workers: 6, onnx_workers: 1, providers: 'auto' },
+    processing: { batch_size: 32, workers: 6, onnx_workers: 1, providers: 'auto', detect_size: 640 },
     progress: { mode: 'auto', interval_s: 30 },
   };
 }
@@ -258,6 +234,7 @@ export function resolveConfig(raw: Record<string, unknown>): BuilderConfig {
   processing.batch_size = positive(processing.batch_size, 'processing.batch_size');
   processing.workers = positive(processing.workers, 'processing.workers');
   processing.onnx_workers = positive(processing.onnx_workers, 'processing.onnx_workers');
+  processing.detect_size = positive(processing.detect_size, 'processing.detect_size');
   if (typeof processing.embedders === 'string') processing.embedders = (processing.embedders as string).split(',').map((s) => s.trim());
 
   images.size = images.size === null || images.size === undefined || images.size === '' ? null : String(images.size);

@@ -14,7 +14,6 @@ import {
   type SourceRecord,
 } from '../src/database/format.js';
 import { contentDigest, writeDatabase, type DatabaseContent } from '../src/database/writer.js';
-import type { VisionEngine } from '../src/vision/engine.js';
 import { writeFileAtomic } from './journal.js';
 import { writeTarGz } from './tar.js';
 
@@ -36,18 +35,6 @@ export interface PackageResult {
   digest: string;
   manifest: Manifest;
   latest: ReleaseMetadata;
-}
-
-export function modelPins(engine: VisionEngine): Pick<DatabaseContent, 'detector' | 'models'> {
-  const detector = engine.models.find((m) => m.task === 'detect');
-  if (!detector) throw new Error('the engine has no detector');
-  return {
-    detector: { id: detector.id, sha256: detector.sha256 },
-    models: engine.embedderSpecs.map((spec) => {
-      const info = engine.models.find((m) => m.id === spec.id)!;
-      return { id: spec.id, sha256: info.sha256, dim: spec.dim, preprocessing: spec.preprocessing };
-    }),
-  };
 }
 
 export function loadCalibration(path?: string): Calibration {

@@ -2,26 +2,26 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SizeTier } from '../src/database/format.js';
-import { performerTemplates, type ReferenceFace } from '../src/recognition/templates.js';
+import { analysePhoto, enrolPerson, type CandidateImage, type KeptFace, type PhotoAnalysis, type Template } from '../src/enrolment/index.js';
+import { performerKey } from '../src/database/performer-id.js';
 import type { RgbImage } from '../src/vision/decode.js';
 import type { VisionEngine } from '../src/vision/engine.js';
-import { AnalysisCache, analyzeImageBytes, decodeEmbeddings, encodeEmbeddings, type ImageAnalysis, type ImageFace } from './analysis.js';
+import type { VisionProfile } from '../src/vision/profile.js';
+import { AnalysisCache, decodeEmbeddings, encodeEmbeddings } from './analysis.js';
 import type { BuilderConfig } from './config.js';
 import { sizedImageUrl, type ImageDownloader } from './images.js';
 import { writeFileAtomic } from './journal.js';
-import { selectFaces, type CandidateImage } from './select.js';
 import type { PerformerState } from './state.js';
 
 /** Bump when the meaning of a result changes: every performer is then processed again. */
-const RESULT_FORMAT = 1;
+const RESULT_FORMAT = 2;
 
 /** A performer's computed faces and templates: what the package is made from. */
 export interface PerformerResult {
   id: string;
   fingerprint: string;
-  faces: Array<{ image_id: string; sha256: string; face_index: number; box: ImageFace['box']; score: number; embeddings: Record<string, Float32Array> }>;
-  templates: Array<{ size_tier: SizeTier; embeddings: Record<string, Float32Array> }>;
+  faces: KeptFace[];
+  templates: Template[];
   /** Faces and images not kept, by reason. */
   rejected: Record<string, number>;
   images: { used: number; failed: number };
@@ -42,13 +42,8 @@ export function performerFingerprint(p: PerformerState, analysisFp: string, conf
 }
 
 export function resultFile(id: string): string {
-  const [host, uuid] = splitId(id);
+  const { host, uuid } = performerKey(id);
   return join('results', host.replace(/[^\w.-]/g, '_'), `${uuid}.json`);
-}
-
-function splitId(id: string): [string, string] {
-  const i = id.lastIndexOf(':');
-  return [id.slice(0, i), id.slice(i + 1)];
 }
 
 export interface ProcessStats {
@@ -60,6 +55,8 @@ export interface ProcessStats {
 
 export interface ProcessorDeps {
   engine: VisionEngine;
+  /** How photos are detected and embedded (written into the package's manifest). */
+  profile: VisionProfile;
   config: BuilderConfig;
   analysisCache: AnalysisCache;
   analysisFp: string;
@@ -70,8 +67,8 @@ export interface ProcessorDeps {
 }
 
 /**
- * One performer: its images (cache or download), detect + embed with the shared engine, face selection, the
- * templates (mean and degraded-size copies). Returns the result; the caller writes and records it.
+ * One performer: its images (cache or download), then enrolment (src/enrolment: detect + embed with the pinned
+ * profile, face selection, the mean and degraded-size templates). Returns the result; the caller writes and records it.
  */
 export class PerformerProcessor {
   readonly stats: ProcessStats = { images: 0, analysed: 0, analysisCached: 0, badImages: 0 };
@@ -98,10 +95,10 @@ export class PerformerProcessor {
           return undefined;
         }
         this.stats.images++;
-        let analysis: ImageAnalysis | undefined = await this.deps.analysisCache.get(got.sha256);
+        let analysis: PhotoAnalysis | undefined = await this.deps.analysisCache.get(got.sha256);
         if (analysis) this.stats.analysisCached++;
         else {
-          const fresh = await analyzeImageBytes(engine, got.bytes, config.faces);
+          const fresh = await analysePhoto(engine, got.bytes, this.deps.profile, config.faces);
           this.stats.analysed++;
           analysis = fresh.analysis;
           if (fresh.image) decoded.set(got.sha256, fresh.image);
@@ -118,35 +115,18 @@ export class PerformerProcessor {
         return { image_id: img.id, sha256: got.sha256, faces: analysis.faces };
       }),
     );
-    const primary = engine.embedderSpecs[0].id;
-    const selection = selectFaces(analysed.filter((a) => a !== undefined), primary, config.faces);
-    for (const [reason, n] of Object.entries(selection.rejected)) reject(reason, n);
-
-    let templates: PerformerResult['templates'] = [];
-    if (selection.kept.length > 0) {
-      const references: ReferenceFace[] = [];
-      for (const k of selection.kept) {
-        let image = decoded.get(k.sha256);
-        if (!image) {
-          image = await engine.decode(await downloader.cache.read(k.sha256));
-          decoded.set(k.sha256, image);
-        }
-        references.push({ image, face: { ...k.face } });
-      }
-      templates = await performerTemplates(engine, references, config.faces.template_tiers);
-    }
+    const enrolment = await enrolPerson(engine, analysed.filter((a) => a !== undefined), config.faces, async (sha256) => {
+      // Kept faces' photos were decoded just now unless their analysis came from the cache.
+      let image = decoded.get(sha256);
+      if (!image) decoded.set(sha256, (image = await engine.decode(await downloader.cache.read(sha256))));
+      return image;
+    });
+    for (const [reason, n] of Object.entries(enrolment.rejected)) reject(reason, n);
     return {
       id: p.id,
       fingerprint,
-      faces: selection.kept.map((k) => ({
-        image_id: k.image_id,
-        sha256: k.sha256,
-        face_index: k.face_index,
-        box: k.face.box,
-        score: k.face.score,
-        embeddings: k.face.embeddings,
-      })),
-      templates,
+      faces: enrolment.kept,
+      templates: enrolment.templates,
       rejected,
       images: { used: p.meta.images.length - failed, failed },
       incomplete,
@@ -161,21 +141,22 @@ export function writeResult(stateDir: string, file: string, result: PerformerRes
     path,
     JSON.stringify({
       ...result,
-      faces: result.faces.map((f) => ({ ...f, embeddings: encodeEmbeddings(f.embeddings) })),
+      faces: result.faces.map((k) => ({ ...k, face: { ...k.face, embeddings: encodeEmbeddings(k.face.embeddings) } })),
       templates: result.templates.map((t) => ({ ...t, embeddings: encodeEmbeddings(t.embeddings) })),
     }),
   );
 }
 
+type Stored<T extends { embeddings: unknown }> = Omit<T, 'embeddings'> & { embeddings: Record<string, string> };
 type StoredResult = Omit<PerformerResult, 'faces' | 'templates'> & {
-  faces: Array<Omit<PerformerResult['faces'][number], 'embeddings'> & { embeddings: Record<string, string> }>;
-  templates: Array<{ size_tier: SizeTier; embeddings: Record<string, string> }>;
+  faces: Array<Omit<KeptFace, 'face'> & { face: Stored<KeptFace['face']> }>;
+  templates: Array<Stored<Template>>;
 };
 
 function decodeResult(raw: StoredResult): PerformerResult {
   return {
     ...raw,
-    faces: raw.faces.map((f) => ({ ...f, embeddings: decodeEmbeddings(f.embeddings) })),
+    faces: raw.faces.map((k) => ({ ...k, face: { ...k.face, embeddings: decodeEmbeddings(k.face.embeddings) } })),
     templates: raw.templates.map((t) => ({ ...t, embeddings: decodeEmbeddings(t.embeddings) })),
   };
 }

@@ -7,6 +7,7 @@ export const CONFIG_VARIABLES = {
   STASH_URL: 'Address of your Stash as the sidecar reaches it, e.g. http://stash:9999 (scene and image ids are resolved there)',
   STASH_API_KEY: 'Stash API key (Settings > Security), only if your Stash requires a login',
   DATABASE_PATH: 'Folder of the face database (default ./data; /data in the container)',
+  STATE_PATH: 'Folder of your own state: kept results, the review queue, decisions, jobs (default <DATABASE_PATH>/state)',
   MODELS_PATH: 'Folder for optional extra models (SCRFD, downloads); the defaults need none',
   LOG_LEVEL: 'debug, info, warn or error (default info)',
   PORT: 'HTTP port (default 8000)',
@@ -21,7 +22,7 @@ export const CONFIG_VARIABLES = {
   EMBEDDERS: 'Comma-separated embedder model ids (default fr_feature,dlib_resnet)',
   MIN_CONFIDENCE: 'Default minimum match confidence, 0..1 (default 0.5)',
   MAX_RESULTS: 'Default number of matches per person (default 3)',
-  DETECT_SIZE: 'Long side in pixels the detector sees (default 640)',
+  DETECT_SIZE: "Long side in pixels the detector sees in photos (default: the database's vision profile, 640 for the released ones); a database built at another size is refused",
   MAX_IMAGE_BYTES: 'Largest image the sidecar downloads (default 50 MB)',
   FETCH_TIMEOUT_MS: 'Time limit for one download (default 20000)',
   FFMPEG_PATH: 'ffmpeg binary for full-resolution scene frames (default: found on PATH or from @ffmpeg-installer)',
@@ -36,6 +37,7 @@ export interface Config {
   stashUrl?: string;
   stashApiKey?: string;
   databasePath: string;
+  statePath?: string;
   modelsPath?: string;
   logLevel: LogLevel;
   port: number;
@@ -50,7 +52,8 @@ export interface Config {
   embedders: string[];
   minConfidence: number;
   maxResults: number;
-  detectSize: number;
+  /** Set only when DETECT_SIZE is: otherwise the database's vision profile decides (vision/profile.ts). */
+  detectSize?: number;
   maxImageBytes: number;
   fetchTimeoutMs: number;
   ffmpegPath?: string;
@@ -117,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     stashUrl,
     stashApiKey: get('STASH_API_KEY'),
     databasePath: get('DATABASE_PATH') ?? './data',
+    statePath: get('STATE_PATH'),
     modelsPath: get('MODELS_PATH'),
     logLevel: logLevel as LogLevel,
     port: int('PORT', 8000, 0, 65535),
@@ -131,7 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     embedders: (get('EMBEDDERS') ?? 'fr_feature,dlib_resnet').split(',').map((s) => s.trim()).filter(Boolean),
     minConfidence: Number.isFinite(minConfidence) ? minConfidence : 0.5,
     maxResults: int('MAX_RESULTS', 3, 1, 50),
-    detectSize: int('DETECT_SIZE', 640, 160, 2048),
+    detectSize: get('DETECT_SIZE') === undefined ? undefined : int('DETECT_SIZE', 640, 160, 2048),
     maxImageBytes: int('MAX_IMAGE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     fetchTimeoutMs: int('FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
     ffmpegPath: get('FFMPEG_PATH'),

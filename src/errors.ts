@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'FFMPEG_FAILED'
   | 'CONFIG_INVALID'
+  | 'STATE_ERROR'
+  | 'JOB_NOT_FOUND'
   | 'INTERNAL';
 
 export class AppError extends GraphQLError {

@@ -6,10 +6,12 @@ import { ensureWritable } from './distribution/install.js';
 import { AppError, errorMessage } from './errors.js';
 import { ffmpegLocator } from './frames/ffmpeg.js';
 import { IdentifyService } from './identify/service.js';
+import { LibraryService } from './library/service.js';
 import { createLogger, type Logger } from './log.js';
 import type { AppServices } from './server/context.js';
 import { startHttpServer, type HttpServer, type RouteHandler } from './server/http.js';
 import { pluginSourceRoute } from './server/plugin-source.js';
+import { openStateDatabase, statePath } from './state/database.js';
 import { StashClient } from './stash/client.js';
 import { VisionEngine } from './vision/engine.js';
 import { SIDECAR_VERSION } from './version.js';
@@ -43,25 +45,37 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       providers: config.executionProviders,
       workers: config.workers,
       threads: config.onnxThreads,
-      detectInputSize: config.detectSize,
+      ...(config.detectSize !== undefined ? { detectInputSize: config.detectSize } : {}),
     }));
   for (const m of engine.models) {
     log.info('model loaded', { model: m.id, provider: m.provider, ...(m.fallbackReason ? { fallback_reason: m.fallbackReason } : {}) });
   }
-  const holder = new DatabaseHolder(config.databasePath, engine.models, log);
+  const vision = { profile: engine.profile(), pinnedDetectSize: config.detectSize };
+  const holder = new DatabaseHolder(config.databasePath, engine.models, log, vision);
   await holder.reload().catch((e) => log.warn('starting without a face database', { reason: errorMessage(e) }));
   const stash = config.stashUrl ? new StashClient(config.stashUrl, config.stashApiKey) : undefined;
   const warnings: string[] = [];
   if (!config.stashUrl) warnings.push('STASH_URL is not set: scene, image and performer ids cannot be resolved, and local performers are not looked up.');
   await ensureWritable(config.databasePath).catch((e) => warnings.push(`${errorMessage(e)} Installing or updating the database will fail.`));
   if (!config.publicUrl) warnings.push("PUBLIC_URL is not set: the Stash plugin's address is guessed from the request; set it to the sidecar's address as your browser sees it.");
+  const identify = new IdentifyService({ engine, holder, stash, config, log });
+  let library: LibraryService | undefined;
+  try {
+    const state = openStateDatabase(statePath(config));
+    library = new LibraryService({ state, holder, identify, engine, stash, config, log });
+    holder.onLoaded(() => library!.databaseLoaded());
+    library.start();
+  } catch (e) {
+    warnings.push(`${errorMessage(e)} Library runs, kept results and the review queue are off.`);
+  }
   const services: AppServices = {
     config,
     log,
     engine,
     holder,
     stash,
-    identify: new IdentifyService({ engine, holder, stash, config, log }),
+    identify,
+    library,
     version: SIDECAR_VERSION,
     warnings,
     // Which ffmpeg scene frames use (FFMPEG_PATH, the PATH, or the npm static build), probed once.
@@ -82,6 +96,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     http,
     async close(timeoutMs = config.shutdownTimeoutMs) {
       await http.shutdown(timeoutMs);
+      await library?.close();
       if (!options.engine) await engine.close();
     },
   };

@@ -14,8 +14,8 @@ import { readIndex } from '../src/database/hnsw.js';
 import { FaceDatabase } from '../src/database/loader.js';
 import { releaseDir, setCurrentVersion } from '../src/database/store.js';
 import type { Sidecar } from '../src/main.js';
-import { meanEmbedding } from '../src/recognition/templates.js';
-import { cosine } from '../src/vision/embedders.js';
+import { cosine, meanEmbedding } from '../src/vision/vectors.js';
+import { ImageCache } from '../builder/images.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { FakeStashBox } from './fakes/stashbox.js';
 import { DUPLICATE, enrolledPerformers, GROUPS_DIR, newcomers, performerId, secondEndpointPerformers } from './fakes/stashbox-data.js';
@@ -153,8 +153,8 @@ describe.skipIf(!HAVE_SHARED)('builder end to end against a fake stash-box', () 
     expect(best).not.toBe(group.faces[0]); // not simply the largest face
     const stored = JSON.parse(readFileSync(join(config.state_directory, 'results', fake.host.replace(':', '_'), `${performerId('bbt-penny')}.json`), 'utf8'));
     const kept = stored.faces.find((f: { image_id: string }) => f.image_id === pennyGroup);
-    expect(Math.abs(kept.box.x - best.box.x)).toBeLessThan(2);
-    expect(Math.abs(kept.box.y - best.box.y)).toBeLessThan(2);
+    expect(Math.abs(kept.face.box.x - best.box.x)).toBeLessThan(2);
+    expect(Math.abs(kept.face.box.y - best.box.y)).toBeLessThan(2);
   });
 
   it('identifies held-out photos through the sidecar loading the released tar.gz: top-1 >= 97%', async () => {
@@ -189,6 +189,20 @@ describe.skipIf(!HAVE_SHARED)('builder end to end against a fake stash-box', () 
       console.log(`builder package: ${correct}/${probes} held-out photos named correctly`, wrong);
       expect(probes).toBeGreaterThan(50);
       expect(correct / probes).toBeGreaterThanOrEqual(0.97);
+
+      // The same photo bytes: every face the builder kept is, bit for bit, a face identify embeds (vision profile).
+      const stored = JSON.parse(readFileSync(join(config.state_directory, 'results', fake.host.replace(':', '_'), `${performerId('bbt-penny')}.json`), 'utf8'));
+      expect(stored.faces.length).toBeGreaterThan(1);
+      for (const kept of stored.faces) {
+        const bytes = await new ImageCache(config.cache.image_directory).read(kept.sha256);
+        const outcome = await sidecar.services.identify.run({ image: new File([new Uint8Array(bytes)], 'photo.jpg'), min_confidence: 0 });
+        const same = outcome.persons.flatMap((p) => p.faces).find((f) => f.box.x === kept.face.box.x && f.box.y === kept.face.box.y);
+        for (const model of ['fr_feature', 'dlib_resnet']) {
+          const v = same!.embeddings[model];
+          expect(Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')).toBe(kept.face.embeddings[model]);
+        }
+      }
+      expect(readPackage(v1.package.dir).manifest.vision_profile?.detector).toMatchObject({ id: 'yunet_n', input_size: 640 });
     } finally {
       await sidecar?.close();
     }

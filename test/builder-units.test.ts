@@ -7,17 +7,17 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImageFace } from '../builder/analysis.js';
+import type { AnalyzedFace as ImageFace } from '../src/vision/engine.js';
 import { parseCli } from '../builder/cli.js';
 import { ConfigError, readConfigFile, resolveConfig } from '../builder/config.js';
 import { limitedFetch, newHttpStats, RateLimiter, retryAfterMs } from '../builder/http.js';
 import { ImageCache, ImageDownloader, sizedImageUrl } from '../builder/images.js';
 import { Journal } from '../builder/journal.js';
-import { selectFaces, type CandidateImage } from '../builder/select.js';
+import { selectFaces, type CandidateImage } from '../src/enrolment/select.js';
 import { Progress } from '../builder/progress.js';
 import { BuildState } from '../builder/state.js';
 import { readTar, writeTarGz } from '../builder/tar.js';
-import { l2normalize } from '../src/vision/embedders.js';
+import { l2normalize } from '../src/vision/vectors.js';
 
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), `builder-${prefix}-`));
 

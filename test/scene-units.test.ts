@@ -8,7 +8,7 @@ import { clusterFaces, refineClusters, type ClusterFace } from '../src/recogniti
 import type { PerformerMatch } from '../src/recognition/match.js';
 import { assignPerformers, median } from '../src/recognition/person.js';
 import type { RgbImage } from '../src/vision/decode.js';
-import { cosine, l2normalize } from '../src/vision/embedders.js';
+import { cosine, l2normalize } from '../src/vision/vectors.js';
 
 const STASH_VTT = `WEBVTT
 

@@ -7,9 +7,9 @@ import calibrationJson from '../src/recognition/default-calibration.json' with {
 import type { Calibration } from '../src/database/format.js';
 import { AppError } from '../src/errors.js';
 import { logLikelihoodRatio } from '../src/recognition/calibration.js';
-import { meanEmbeddings } from '../src/recognition/templates.js';
+import { meanEmbeddings } from '../src/vision/vectors.js';
 import { decodeImage } from '../src/vision/decode.js';
-import { cosine } from '../src/vision/embedders.js';
+import { cosine } from '../src/vision/vectors.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { applyAffine, estimateSimilarity, iou } from '../src/vision/geometry.js';
 import { loadModel } from '../src/vision/model-store.js';

@@ -1,4 +1,5 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
+import { performerId } from '../../src/database/performer-id.js';
 import type { StashBoxConfig } from '../config.js';
 import { limitedFetch, newHttpStats, RateLimiter, type HttpStats, type RetryPolicy } from '../http.js';
 import {
@@ -71,7 +72,7 @@ export class StashBoxClient {
   }
 
   universalId(uuid: string): string {
-    return `${this.host}:${uuid}`;
+    return performerId(this.host, uuid);
   }
 
   /** The performer's page on the stash-box site. */

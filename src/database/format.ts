@@ -1,3 +1,5 @@
+import type { VisionProfile } from '../vision/profile.js';
+
 /**
  * The face-database package: the contract between the builder that writes it and the sidecar that serves it.
  * `manifest.json` pins the exact models every index was built with and the sha256 of every other file.
@@ -74,6 +76,31 @@ export interface Calibration {
   tiers: Array<{ size_tier: SizeTier; weights: Record<string, number>; bias: number }>;
   /** Prior probability that a probed face belongs to someone in the database. */
   prior_enrolled: number;
+  /**
+   * How the best impostor score grows with the database size (recognition/calibration.ts): when present, confidence
+   * comes from it; manifests written before it (no `open_set`) keep the likelihood-ratio posterior.
+   */
+  open_set?: OpenSetCalibration;
+}
+
+/** One fused-score model per template tier and kind of evidence, fitted on a gallery of thousands of performers. */
+export interface OpenSetCalibration {
+  fitted_on: string;
+  tiers: OpenSetTier[];
+}
+
+export interface OpenSetTier {
+  /** Template tier searched. */
+  size_tier: SizeTier;
+  /** `face`: one face; `person`: the mean embedding of a person's several faces. */
+  evidence: 'face' | 'person';
+  /** Fused score (the calibration tier's LLR) of the right performer: normal. */
+  genuine: { mean: number; std: number };
+  /**
+   * Best fused score among N impostors: Gumbel, location a + b ln N and scale c + d ln N (fitted over N from tens to
+   * thousands, so it extrapolates to StashDB's 100,000 performers).
+   */
+  max_impostor: { location: [number, number]; scale: [number, number] };
 }
 
 export interface Manifest {
@@ -84,6 +111,12 @@ export interface Manifest {
   sources: SourceRecord[];
   detector: { id: string; sha256: string };
   models: ModelPin[];
+  /**
+   * How the references were detected and embedded (detector size and threshold, alignment, preprocessing). The
+   * sidecar refuses a database whose profile it cannot follow and adopts the rest (vision/profile.ts). Absent in
+   * packages written before profiles: those were detected at 640 px.
+   */
+  vision_profile?: VisionProfile;
   indexes: IndexEntry[];
   calibration: Calibration;
   /** sha256 of every file in the package other than the manifest and the indexes (which carry their own). */

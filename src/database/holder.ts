@@ -1,6 +1,6 @@
 import { AppError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { FaceDatabase, type AvailableModel } from './loader.js';
+import { FaceDatabase, type AvailableModel, type RunningVision } from './loader.js';
 import { activeDatabaseDir } from './store.js';
 
 /**
@@ -11,15 +11,23 @@ export class DatabaseHolder {
   private db?: FaceDatabase;
   private problem?: string;
   private reloading: Promise<unknown> = Promise.resolve();
+  private readonly loadedListeners: Array<(db: FaceDatabase) => void> = [];
 
   constructor(
     private readonly databasePath: string,
     private readonly models: readonly AvailableModel[],
     private readonly log: Logger,
+    /** The engine's vision profile: a database it cannot follow is refused, the rest of its profile adopted. */
+    private readonly vision?: RunningVision,
   ) {}
 
   get current(): FaceDatabase | undefined {
     return this.db;
+  }
+
+  /** Called after each successful load (kept library results are re-matched against the new database). */
+  onLoaded(listener: (db: FaceDatabase) => void): void {
+    this.loadedListeners.push(listener);
   }
 
   /** Why no database is served (or why the last reload failed while an older one still serves). */
@@ -48,7 +56,8 @@ export class DatabaseHolder {
       throw new AppError('DATABASE_NOT_LOADED', `No face database to load: ${found.missing}.`);
     }
     try {
-      const db = await FaceDatabase.load(found.dir, this.models);
+      const db = await FaceDatabase.load(found.dir, this.models, this.vision);
+      if (db.profile?.adopted.length) this.log.info('vision profile adopted from the database', { version: db.version, adopted: db.profile.adopted });
       const previous = this.db?.version;
       this.db = db;
       this.problem = undefined;
@@ -59,6 +68,7 @@ export class DatabaseHolder {
         faces: db.manifest.counts.faces,
         ms: Math.round(performance.now() - started),
       });
+      for (const listener of this.loadedListeners) listener(db);
       return db;
     } catch (e) {
       this.problem = errorMessage(e);

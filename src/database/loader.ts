@@ -13,6 +13,7 @@ import {
   type SizeTier,
   type TemplateLabels,
 } from './format.js';
+import { settleProfile, type SettledProfile, type VisionProfile } from '../vision/profile.js';
 import { readIndex, searchIndex, type HnswIndex, type Neighbour } from './hnsw.js';
 
 /** What the running vision engine offers; a database built with other models cannot be searched with it. */
@@ -22,11 +23,22 @@ export interface AvailableModel {
   dim?: number;
 }
 
+/** The running engine's vision profile, and the detector size the operator pinned (DETECT_SIZE), if any. */
+export interface RunningVision {
+  profile: VisionProfile;
+  pinnedDetectSize?: number;
+}
+
 /** A loaded, verified, read-only face database. */
 export class FaceDatabase {
   private constructor(
     readonly dir: string,
     readonly manifest: Manifest,
+    /**
+     * The vision profile photos are detected and embedded with while this database serves (the database's, checked
+     * against the running engine); undefined when loaded without an engine to check against.
+     */
+    readonly profile: SettledProfile | undefined,
     private readonly performers: ReadonlyMap<string, PerformerRecord>,
     readonly faceLabels: readonly FaceLabel[],
     readonly templateLabels: TemplateLabels,
@@ -34,9 +46,9 @@ export class FaceDatabase {
   ) {}
 
   /** Verifies every checksum and model pin, then loads the label tables and indexes. */
-  static async load(dir: string, available: readonly AvailableModel[]): Promise<FaceDatabase> {
+  static async load(dir: string, available: readonly AvailableModel[], vision?: RunningVision): Promise<FaceDatabase> {
     const manifest = await readManifest(dir);
-    await verifyPackage(dir, manifest, available);
+    const profile = await verifyPackage(dir, manifest, available, vision);
     const readJson = async <T>(name: string): Promise<T> => JSON.parse(await readFile(join(dir, name), 'utf8')) as T;
     const performerList = await readJson<PerformerRecord[]>('performers.json');
     const labelFiles = new Map<string, unknown>();
@@ -49,7 +61,7 @@ export class FaceDatabase {
     }
     const faces = (labelFiles.get('faces.json') as FaceLabel[] | undefined) ?? [];
     const templates = (labelFiles.get('templates.json') as TemplateLabels | undefined) ?? [];
-    return new FaceDatabase(dir, manifest, new Map(performerList.map((p) => [p.id, p])), faces, templates, indexes);
+    return new FaceDatabase(dir, manifest, profile, new Map(performerList.map((p) => [p.id, p])), faces, templates, indexes);
   }
 
   get version(): string {
@@ -130,8 +142,16 @@ export async function readManifest(dir: string): Promise<Manifest> {
   return manifest;
 }
 
-/** Checks every file's sha256 and that this sidecar runs exactly the models the indexes were built with. */
-export async function verifyPackage(dir: string, manifest: Manifest, available: readonly AvailableModel[]): Promise<void> {
+/**
+ * Checks every file's sha256, that this sidecar runs exactly the models the indexes were built with and, given the
+ * running vision profile, that it can detect and embed as the database did (returning the profile to use).
+ */
+export async function verifyPackage(
+  dir: string,
+  manifest: Manifest,
+  available: readonly AvailableModel[],
+  vision?: RunningVision,
+): Promise<SettledProfile | undefined> {
   const expected: Array<[string, string]> = [
     ...Object.entries(manifest.files),
     ...manifest.indexes.map((i): [string, string] => [i.file, i.sha256]),
@@ -153,4 +173,5 @@ export async function verifyPackage(dir: string, manifest: Manifest, available: 
       throw new AppError('DATABASE_INVALID', `The database was built with a different ${pin.id} (sha256 ${pin.sha256.slice(0, 12)}…) than this sidecar runs (${have.sha256.slice(0, 12)}…): its vectors cannot be compared.`);
     }
   }
+  return vision ? settleProfile(manifest.vision_profile, vision.profile, vision.pinnedDetectSize) : undefined;
 }

@@ -17,6 +17,7 @@ import {
   type SizeTier,
   type SourceRecord,
 } from './format.js';
+import type { VisionProfile } from '../vision/profile.js';
 import { buildIndex, DEFAULT_EF_CONSTRUCTION, DEFAULT_M } from './hnsw.js';
 
 export interface FaceEntry extends FaceLabel {
@@ -36,12 +37,23 @@ export interface DatabaseContent {
   sources: SourceRecord[];
   detector: { id: string; sha256: string };
   models: ModelPin[];
+  /** How every face was detected and embedded (the builder's engine.profile()); the sidecar checks it at load. */
+  vision_profile?: VisionProfile;
   performers: PerformerRecord[];
   faces: FaceEntry[];
   templates: TemplateEntry[];
   calibration: Calibration;
   M?: number;
   ef_construction?: number;
+}
+
+/** The model pins and vision profile a package records, from the profile its faces were embedded with. */
+export function profilePins(profile: VisionProfile): Pick<DatabaseContent, 'detector' | 'models' | 'vision_profile'> {
+  return {
+    detector: { id: profile.detector.id, sha256: profile.detector.sha256 },
+    models: profile.embedders.map((e) => ({ id: e.id, sha256: e.sha256, dim: e.dim, preprocessing: e.preprocessing })),
+    vision_profile: profile,
+  };
 }
 
 const byPerformerThenImage = (a: FaceLabel, b: FaceLabel) =>
@@ -115,6 +127,7 @@ export async function writeDatabase(dir: string, content: DatabaseContent): Prom
     sources: content.sources,
     detector: content.detector,
     models: content.models,
+    ...(content.vision_profile ? { vision_profile: content.vision_profile } : {}),
     indexes,
     calibration: content.calibration,
     files,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { sha256File } from '../database/checksum.js';
 import { MANIFEST_FILE } from '../database/format.js';
 import type { DatabaseHolder } from '../database/holder.js';
-import { readManifest, verifyPackage, type AvailableModel, type FaceDatabase } from '../database/loader.js';
+import { readManifest, verifyPackage, type AvailableModel, type FaceDatabase, type RunningVision } from '../database/loader.js';
 import { CURRENT_FILE, currentVersion, DOWNLOADS_DIR, RELEASES_DIR, releaseDir, setCurrentVersion } from '../database/store.js';
 import { AppError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -37,6 +37,8 @@ export interface InstallerOptions {
   databasePath: string;
   /** The models this sidecar runs: a package built with other models is refused. */
   models: readonly AvailableModel[];
+  /** The running engine's vision profile: a package it cannot follow is refused before it is switched in. */
+  vision?: RunningVision;
   log: Logger;
   /** When the sidecar runs in this process: the new release is loaded through it, and rolled back if it fails. */
   holder?: DatabaseHolder;
@@ -208,7 +210,7 @@ export class DatabaseInstaller {
         throw new AppError('DATABASE_INVALID', `The package's manifest says version ${manifest.version}, but ${expectedVersion} was expected: the package is mislabelled. Nothing was installed.`);
       }
       const finalDir = releaseDir(databasePath, manifest.version);
-      await verifyPackage(root, manifest, this.options.models);
+      await verifyPackage(root, manifest, this.options.models, this.options.vision);
 
       // 3. Move into place and switch.
       this.update({ state: 'switching', version: manifest.version }, request);

@@ -1,11 +1,13 @@
 import type { Config } from '../config.js';
 import type { FaceDatabase } from '../database/loader.js';
+import { stashIdOf } from '../database/performer-id.js';
 import { AppError, errorMessage } from '../errors.js';
 import { ffmpegLocator, safeUrl, type FfmpegLocator } from '../frames/ffmpeg.js';
 import { loadSpriteFrames, type SceneFrame } from '../frames/sprite.js';
 import { extractFrames, frameTimes, MAX_FRAME_COUNT } from '../frames/stream.js';
 import type { Logger } from '../log.js';
-import { buildScenePersons, DEFAULT_SCENE_PERSONS, type SceneFace } from '../recognition/person.js';
+import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
+import { meanEmbeddings } from '../vision/vectors.js';
 import { sameStashId, type StashClient, type StashIdRef, type StashScene } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import { cropRgb, type RgbImage } from '../vision/decode.js';
@@ -187,7 +189,7 @@ export class SceneIdentifier {
       if (elapsed >= PROGRESS_EVERY_MS) {
         this.deps.log.info('scene identified', { ...progress.fields(), persons: persons.length, ms: Math.round(elapsed) });
       }
-      return { persons, source: mode, frames_used: framesUsed, database_version: db.version, timings: timer.list() };
+      return { persons, source: mode, frames_used: framesUsed, database_version: db.version, timings: timer.list(), tagged: tagged ?? undefined };
     } finally {
       progress.stop();
     }
@@ -356,6 +358,9 @@ export class SceneIdentifier {
             detection_score: best.face.score,
             thumbnail: await faceThumbnail(best.crop, best.cropBox),
             low_evidence: person.lowEvidence,
+            embeddings: meanEmbeddings(mine.map((f) => f.embeddings)),
+            search_size: median(mine.map((f) => f.size)),
+            faces: mine.length,
             matches: person.matches.map(
               (m): MatchResult => ({
                 performer: m.performer,
@@ -369,10 +374,6 @@ export class SceneIdentifier {
       ),
     );
   }
-}
-
-function stashIdOf(performerId: string): string {
-  return performerId.slice(performerId.lastIndexOf(':') + 1);
 }
 
 function roundTime(t: number): number {

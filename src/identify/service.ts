@@ -6,10 +6,11 @@ import { matchEmbedding } from '../recognition/match.js';
 import type { StashClient } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import type { VisionEngine } from '../vision/engine.js';
+import { profileDetectOptions } from '../vision/profile.js';
 import { faceThumbnail } from '../vision/thumbnail.js';
 import { SceneIdentifier, type SceneProgress } from './scene.js';
 import { StageTimer } from './timings.js';
-import type { IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
+import type { IdentifiedPerson, IdentifyOutcome, IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
 
 export interface IdentifyDeps {
   engine: VisionEngine;
@@ -42,6 +43,11 @@ export class IdentifyService {
   }
 
   async identify(request: IdentifyRequest): Promise<IdentifyResult> {
+    return (await this.run(request)).result;
+  }
+
+  /** identify, with each person's faces and mean embeddings (for code that hooks in after matching). */
+  async run(request: IdentifyRequest): Promise<IdentifyOutcome> {
     const options = this.options(request);
     const sources = (['image_url', 'image', 'image_id', 'performer_id', 'scene_id', 'sprite_url'] as const).filter(
       (k) => request[k] !== undefined && request[k] !== null && request[k] !== '',
@@ -57,17 +63,19 @@ export class IdentifyService {
     }
     // Taken once: a reload mid-request does not change the database this request searches.
     const db = this.deps.holder.require();
-    if (request.scene_id || request.sprite_url) return this.scenes.identify(request, db, options);
+    if (request.scene_id || request.sprite_url) return { result: await this.scenes.identify(request, db, options), persons: [] };
     const timer = new StageTimer();
     const bytes = await timer.time('fetch', () => this.imageBytes(request));
     const image = await timer.time('decode', () => this.deps.engine.decode(bytes));
-    const detections = await timer.time('detect', () => this.deps.engine.detect(image));
+    // A photo is detected as the database's references were (its vision profile), so the same photo gives the same bits.
+    const profile = db.profile?.profile ?? this.deps.engine.profile();
+    const detections = await timer.time('detect', () => this.deps.engine.detect(image, profileDetectOptions(profile)));
     const faces = await timer.time('embed', () => Promise.all(detections.map((d) => this.deps.engine.embed(image, d))));
     faces.sort((a, b) => b.quality.size - a.quality.size);
-    const persons: PersonResult[] = [];
+    const persons: IdentifiedPerson[] = [];
     for (const [i, face] of faces.entries()) {
       const matches = timer.timeSync('search', () => matchEmbedding(db, face.embeddings, face.quality.size, options));
-      persons.push({
+      const result: PersonResult = {
         id: `face-${i + 1}`,
         box: roundBox(face.box),
         face_count: 1,
@@ -76,10 +84,17 @@ export class IdentifyService {
         detection_score: face.score,
         thumbnail: await timer.time('thumbnail', () => faceThumbnail(image, face.box)),
         low_evidence: face.quality.size < 24,
+        embeddings: face.embeddings,
+        search_size: face.quality.size,
+        faces: 1,
         matches: matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null })),
-      });
+      };
+      persons.push({ result, faces: [face], embeddings: face.embeddings });
     }
-    return { persons, source: null, frames_used: 1, database_version: db.version, timings: timer.list() };
+    return {
+      result: { persons: persons.map((p) => p.result), source: null, frames_used: 1, database_version: db.version, timings: timer.list() },
+      persons,
+    };
   }
 
   /** A scene's progressive answer (sprite first, then full frames): see SceneIdentifier.identifyProgressive. */

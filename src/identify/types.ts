@@ -1,5 +1,7 @@
 import type { PerformerRecord } from '../database/format.js';
+import type { AnalyzedFace } from '../vision/engine.js';
 import type { Box } from '../vision/geometry.js';
+import type { Embeddings } from '../vision/vectors.js';
 
 export type FramesMode = 'SPRITE' | 'FRAMES' | 'AUTO';
 
@@ -37,6 +39,12 @@ export interface PersonResult {
   thumbnail: string | null;
   low_evidence: boolean;
   matches: MatchResult[];
+  /** Internal (not in GraphQL), for kept results: the per-model mean embedding that was searched ... */
+  embeddings?: Record<string, Float32Array>;
+  /** ... at this face width (the median of the person's faces) ... */
+  search_size?: number;
+  /** ... averaged over this many faces. A re-match after a database update needs only these. */
+  faces?: number;
 }
 
 export interface IdentifyResult {
@@ -45,4 +53,23 @@ export interface IdentifyResult {
   frames_used: number;
   database_version: string | null;
   timings: Array<{ stage: string; ms: number }>;
+  /** Internal: the stash ids of the performers already on the scene (kept results re-match against them). */
+  tagged?: Array<{ endpoint: string; stash_id: string }>;
+}
+
+/**
+ * What identify knows about one person beyond the GraphQL answer, for code that hooks in after matching (kept
+ * results, local enrolment): the person's faces as embedded and its per-model mean embedding. Never sent to clients.
+ */
+export interface IdentifiedPerson {
+  result: PersonResult;
+  faces: AnalyzedFace[];
+  /** Per-model re-normalised mean of the faces' embeddings (what the person was matched with). */
+  embeddings: Embeddings;
+}
+
+/** The answer and the internals of one identify run. */
+export interface IdentifyOutcome {
+  result: IdentifyResult;
+  persons: IdentifiedPerson[];
 }

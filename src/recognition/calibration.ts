@@ -1,4 +1,4 @@
-import type { Calibration, SizeTier } from '../database/format.js';
+import type { Calibration, OpenSetTier, SizeTier } from '../database/format.js';
 
 /**
  * Confidence that a database performer is the person in a probe face.
@@ -52,4 +52,81 @@ export function posteriors(calibration: Calibration, llrs: readonly number[], da
   const maxTerm = Math.max(rest, ...terms);
   const logDenominator = maxTerm + Math.log(Math.exp(rest - maxTerm) + terms.reduce((s, t) => s + Math.exp(t - maxTerm), 0));
   return terms.map((t) => Math.exp(t - logDenominator));
+}
+
+/**
+ * The open-set model (issue 18), used when the manifest carries one. The posterior above assumes the fused LLR is
+ * right far into the impostor tail; it is not (a logistic fitted on all pairs is linear where the impostor tail falls
+ * much faster), so dividing by N made a 3,000-performer database name a quarter fewer of the enrolled. Instead,
+ * model what actually grows with N: the best impostor score among N performers, Gumbel with location and scale
+ * linear in ln N, fitted on thousands of performers (scripts/calibrate.ts). For a candidate at fused score s:
+ *
+ *   odds(s) = pi * g(s) / ((pi * G(s) + 1 - pi) * h_N(s) / H_N(s))
+ *
+ * g, G: density and CDF of the right performer's score (normal; the density is held at its mode above the mean, so
+ * the odds never fall as the score rises); H_N, h_N: CDF and density of the best impostor among N. The numerator is
+ * "the person is enrolled and this is them", the denominator "this is the best of N impostors", either because the
+ * person is a stranger or because their own performer scored below it. Candidates' confidences are their odds
+ * normalised over the retrieved candidates plus "none of them": conf_k = odds_k / (1 + sum of odds).
+ */
+export function openSetTier(calibration: Calibration, tier: SizeTier, evidence: OpenSetTier['evidence']): OpenSetTier | undefined {
+  const entries = calibration.open_set?.tiers.filter((t) => t.evidence === evidence) ?? [];
+  if (entries.length === 0) return undefined;
+  const exact = entries.find((t) => t.size_tier === tier);
+  if (exact) return exact;
+  if (tier === 'full') return entries.find((t) => t.size_tier === 'full') ?? entries[0];
+  const numeric = entries.filter((t): t is OpenSetTier & { size_tier: number } => t.size_tier !== 'full');
+  if (numeric.length === 0) return entries[0];
+  return numeric.reduce((best, t) => (Math.abs(Math.log(t.size_tier / tier)) < Math.abs(Math.log(best.size_tier / tier)) ? t : best));
+}
+
+/** Location and scale of the best impostor score among n performers. */
+export function maxImpostorGumbel(params: OpenSetTier, n: number): { location: number; scale: number } {
+  const ln = Math.log(Math.max(n, 1));
+  const [a, b] = params.max_impostor.location, [c, d] = params.max_impostor.scale;
+  return { location: a + b * ln, scale: Math.max(0.05, c + d * ln) };
+}
+
+/** Natural log of the odds that a candidate at fused score `score` is the person (see above). */
+export function logOpenSetOdds(params: OpenSetTier, prior: number, score: number, databaseSize: number): number {
+  const { location, scale } = maxImpostorGumbel(params, databaseSize);
+  const { mean, std } = params.genuine;
+  const zg = (Math.min(score, mean) - mean) / std;
+  const logGenuineDensity = -0.5 * zg * zg - Math.log(std * Math.sqrt(2 * Math.PI));
+  const genuineBelow = normalCdf((score - mean) / std);
+  // log(h_N / H_N) for a Gumbel maximum: -log(scale) - (s - location) / scale.
+  const logImpostorHazard = -Math.log(scale) - (score - location) / scale;
+  return Math.log(prior) + logGenuineDensity - Math.log(prior * genuineBelow + 1 - prior) - logImpostorHazard;
+}
+
+/** Confidences for retrieved candidates (their fused scores) under the open-set model; log space throughout. */
+export function openSetConfidences(params: OpenSetTier, prior: number, scores: readonly number[], databaseSize: number): number[] {
+  const n = Math.max(databaseSize, scores.length, 1);
+  const logOdds = scores.map((s) => logOpenSetOdds(params, prior, s, n));
+  const max = Math.max(0, ...logOdds);
+  const denominator = Math.exp(-max) + logOdds.reduce((sum, l) => sum + Math.exp(l - max), 0);
+  return logOdds.map((l) => Math.exp(l - max) / denominator);
+}
+
+/**
+ * Confidences of retrieved candidates by whichever model the calibration carries: the open-set model for the
+ * template tier and evidence when fitted, the likelihood-ratio posterior otherwise (older manifests).
+ */
+export function candidateConfidences(
+  calibration: Calibration,
+  templateTier: SizeTier,
+  evidence: OpenSetTier['evidence'],
+  llrs: readonly number[],
+  databaseSize: number,
+): number[] {
+  const params = openSetTier(calibration, templateTier, evidence);
+  return params ? openSetConfidences(params, calibration.prior_enrolled, llrs, databaseSize) : posteriors(calibration, llrs, databaseSize);
+}
+
+/** Standard normal CDF (Abramowitz-Stegun 7.1.26 on erf; error < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }

@@ -1,5 +1,5 @@
 import type { Calibration } from '../database/format.js';
-import { cosine, l2normalize } from '../vision/embedders.js';
+import { cosine, meanEmbeddings } from '../vision/vectors.js';
 
 /** One face found in one frame of a scene. */
 export interface ClusterFace {
@@ -107,7 +107,7 @@ export function refineClusters(
   options: RefineOptions,
 ): number[][] {
   const groups = clusters.map((c) => ({ members: [...c], frames: new Set(c.map((i) => faces[i].frame)) }));
-  const centroid = (members: number[]) => meanOf(members.map((i) => faces[i].embeddings));
+  const centroid = (members: number[]) => meanEmbeddings(members.map((i) => faces[i].embeddings));
   const disjoint = (a: Set<number>, b: Set<number>) => {
     for (const f of a) if (b.has(f)) return false;
     return true;
@@ -158,15 +158,4 @@ export function refineClusters(
     if (left.length) rest.push(left);
   }
   return [...large.map((g) => g.members), ...rest].sort((a, b) => b.length - a.length);
-}
-
-/** Per-model re-normalised mean of embeddings. */
-export function meanOf(vectors: ReadonlyArray<Record<string, Float32Array>>): Record<string, Float32Array> {
-  const out: Record<string, Float32Array> = {};
-  for (const model of Object.keys(vectors[0])) {
-    const sum = new Float32Array(vectors[0][model].length);
-    for (const v of vectors) for (let i = 0; i < sum.length; i++) sum[i] += v[model][i];
-    out[model] = l2normalize(sum);
-  }
-  return out;
 }

@@ -1,8 +1,8 @@
 import type { PerformerRecord, SizeTier } from '../database/format.js';
 import type { FaceDatabase } from '../database/loader.js';
-import { clusterFaces, faceSimilarity, meanOf, refineClusters } from './cluster.js';
+import { clusterFaces, faceSimilarity, refineClusters } from './cluster.js';
 import { matchEmbedding, type PerformerMatch } from './match.js';
-import { meanEmbeddings } from './templates.js';
+import { meanEmbeddings } from '../vision/vectors.js';
 
 /** One face of a person (a cluster of a scene's faces). */
 export interface PersonFace {
@@ -207,7 +207,7 @@ export function buildScenePersons(
         if ([...pb.frames].some((f) => pa.frames.has(f))) continue;
         const members = [...pa.members, ...pb.members];
         if (!(ca && cb)) {
-          const likeness = sim(meanOf(pa.members.map((i) => faces[i].embeddings)), meanOf(pb.members.map((i) => faces[i].embeddings)));
+          const likeness = sim(meanEmbeddings(pa.members.map((i) => faces[i].embeddings)), meanEmbeddings(pb.members.map((i) => faces[i].embeddings)));
           if (likeness < options.guidedMergeThreshold) continue;
         }
         const matches = search(members);

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { DatabaseHolder } from '../database/holder.js';
 import type { IdentifyService } from '../identify/service.js';
+import type { LibraryService } from '../library/service.js';
 import type { Logger } from '../log.js';
 import type { StashClient } from '../stash/client.js';
 import type { VisionEngine } from '../vision/engine.js';
@@ -12,6 +13,8 @@ export interface AppServices {
   engine: VisionEngine;
   holder: DatabaseHolder;
   identify: IdentifyService;
+  /** Library runs, kept results, the review queue (absent when the state file could not be opened). */
+  library?: LibraryService;
   stash?: StashClient;
   version: string;
   /** Problems a user should fix (e.g. PUBLIC_URL unset), shown by `health`. */

@@ -3,6 +3,19 @@ import { ClientError, GraphQLClient } from 'graphql-request';
 import { AppError, errorMessage } from '../errors.js';
 import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import {
+  AddPerformersToScenesDocument,
+  CreatePerformerFromDatabaseDocument,
+  FindPerformerForLinkDocument,
+  FindPerformersNamedDocument,
+  FindSavedSceneFilterDocument,
+  FindScenesForLibraryDocument,
+  RemovePerformersFromScenesDocument,
+  SetPerformerStashIdsDocument,
+  StashJobQueueDocument,
+  type FindScenesForLibraryQuery,
+  type FindScenesForLibraryQueryVariables,
+  type NamedPerformerFieldsFragment,
+  type PerformerCreateInput,
   FindImageForIdentifyDocument,
   FindPerformerImageDocument,
   FindPerformersByStashIdDocument,
@@ -26,6 +39,9 @@ export interface LocalPerformer {
 }
 
 export type StashScene = NonNullable<FindSceneForIdentifyQuery['findScene']>;
+/** A scene as a library run lists it: id, file fingerprints, performers. */
+export type LibraryScene = FindScenesForLibraryQuery['findScenes']['scenes'][number];
+export type NamedPerformer = NamedPerformerFieldsFragment;
 
 /** The user's Stash, reached at STASH_URL with the API key only when one is configured (STASH.md). */
 export class StashClient {
@@ -74,6 +90,62 @@ export class StashClient {
     if (!data.findPerformer) throw new AppError('NOT_FOUND', `Stash has no performer with id ${id}.`);
     if (!data.findPerformer.image_path) throw new AppError('NOT_FOUND', `Performer ${id} has no image in Stash.`);
     return data.findPerformer.image_path;
+  }
+
+  // --- Library runs and the review queue (src/library) -------------------------------------------------------
+
+  /** One page of scenes (by filter or by ids), with fingerprints and performers. */
+  async findScenesForLibrary(variables: FindScenesForLibraryQueryVariables): Promise<FindScenesForLibraryQuery['findScenes']> {
+    return (await this.request(FindScenesForLibraryDocument, variables)).findScenes;
+  }
+
+  /** A saved scene filter's object filter (Stash stores it in its filter-input shape). */
+  async savedSceneFilter(id: string): Promise<{ name: string; object_filter: Record<string, unknown> | null; q: string | null }> {
+    const data = await this.request(FindSavedSceneFilterDocument, { id });
+    const f = data.findSavedFilter;
+    if (!f) throw new AppError('NOT_FOUND', `Stash has no saved filter with id ${id}.`);
+    if (f.mode !== 'SCENES') throw new AppError('BAD_USER_INPUT', `Saved filter "${f.name}" is a ${f.mode.toLowerCase()} filter, not a scene filter.`);
+    return { name: f.name, object_filter: (f.object_filter as Record<string, unknown> | null) ?? null, q: f.find_filter?.q ?? null };
+  }
+
+  /** Jobs in Stash's own queue (a gentle run waits while there are any). */
+  async jobQueue(): Promise<Array<{ id: string; status: string; description: string }>> {
+    return (await this.request(StashJobQueueDocument, {})).jobQueue ?? [];
+  }
+
+  /** Adds performers to scenes without touching the others (bulkSceneUpdate ADD; sceneUpdate would replace). */
+  async addPerformersToScenes(sceneIds: string[], performerIds: string[]): Promise<void> {
+    await this.request(AddPerformersToScenesDocument, { scene_ids: sceneIds, performer_ids: performerIds });
+  }
+
+  async removePerformersFromScenes(sceneIds: string[], performerIds: string[]): Promise<void> {
+    await this.request(RemovePerformersFromScenesDocument, { scene_ids: sceneIds, performer_ids: performerIds });
+  }
+
+  /** Performers whose name or one of whose aliases is `name` (either side may differ in case or spacing). */
+  async findPerformersNamed(name: string): Promise<NamedPerformer[]> {
+    const data = await this.request(FindPerformersNamedDocument, { name });
+    const want = normalName(name);
+    const byId = new Map<string, NamedPerformer>();
+    for (const p of [...data.byName.performers, ...data.byAlias.performers]) {
+      if (normalName(p.name) === want || p.alias_list.some((a) => normalName(a) === want)) byId.set(p.id, p);
+    }
+    return [...byId.values()];
+  }
+
+  async findPerformer(id: string): Promise<NamedPerformer> {
+    const data = await this.request(FindPerformerForLinkDocument, { id });
+    if (!data.findPerformer) throw new AppError('NOT_FOUND', `Stash has no performer with id ${id}.`);
+    return data.findPerformer;
+  }
+
+  async createPerformer(input: PerformerCreateInput): Promise<NamedPerformer> {
+    return (await this.request(CreatePerformerFromDatabaseDocument, { input })).performerCreate!;
+  }
+
+  /** performerUpdate's stash_ids replaces the list: the caller passes the whole new list. */
+  async setPerformerStashIds(id: string, stashIds: StashIdRef[]): Promise<NamedPerformer> {
+    return (await this.request(SetPerformerStashIdsDocument, { id, stash_ids: stashIds })).performerUpdate!;
   }
 
   private async request<R, V extends object>(document: TypedDocumentNode<R, V> | DocumentNode, variables: V): Promise<R> {
@@ -136,4 +208,9 @@ export function endpointHost(endpoint: string): string {
   } catch {
     return endpoint;
   }
+}
+
+/** Names compared as a person reads them: case, accents and runs of spaces do not make two performers. */
+export function normalName(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }

@@ -82,6 +82,26 @@ export type FileFilterType = {
   zip_file?: MultiCriterionInput | null | undefined;
 };
 
+export type FilterMode =
+  | 'GALLERIES'
+  | 'GROUPS'
+  | 'IMAGES'
+  | 'MOVIES'
+  | 'PERFORMERS'
+  | 'SCENES'
+  | 'SCENE_MARKERS'
+  | 'STUDIOS'
+  | 'TAGS';
+
+export type FindFilterType = {
+  direction?: SortDirectionEnum | null | undefined;
+  page?: number | null | undefined;
+  /** use per_page = -1 to indicate all results. Defaults to 25. */
+  per_page?: number | null | undefined;
+  q?: string | null | undefined;
+  sort?: string | null | undefined;
+};
+
 export type FingerprintFilterInput = {
   /** Hamming distance - defaults to 0 */
   distance?: number | null | undefined;
@@ -331,6 +351,14 @@ export type IntCriterionInput = {
   value2?: number | null | undefined;
 };
 
+export type JobStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'FINISHED'
+  | 'READY'
+  | 'RUNNING'
+  | 'STOPPING';
+
 export type MovieFilterType = {
   AND?: MovieFilterType | null | undefined;
   NOT?: MovieFilterType | null | undefined;
@@ -387,6 +415,44 @@ export type PHashDuplicationCriterionInput = {
   /** Currently unimplemented */
   distance?: number | null | undefined;
   duplicated?: boolean | null | undefined;
+};
+
+export type PerformerCreateInput = {
+  alias_list?: Array<string> | null | undefined;
+  birthdate?: string | null | undefined;
+  career_length?: string | null | undefined;
+  circumcised?: CircumisedEnum | null | undefined;
+  country?: string | null | undefined;
+  custom_fields?: Record<string, unknown> | null | undefined;
+  death_date?: string | null | undefined;
+  details?: string | null | undefined;
+  disambiguation?: string | null | undefined;
+  ethnicity?: string | null | undefined;
+  eye_color?: string | null | undefined;
+  fake_tits?: string | null | undefined;
+  favorite?: boolean | null | undefined;
+  gender?: GenderEnum | null | undefined;
+  hair_color?: string | null | undefined;
+  height_cm?: number | null | undefined;
+  ignore_auto_tag?: boolean | null | undefined;
+  /** This should be a URL or a base64 encoded data URL */
+  image?: string | null | undefined;
+  /** @deprecated Use urls */
+  instagram?: string | null | undefined;
+  measurements?: string | null | undefined;
+  name: string;
+  penis_length?: number | null | undefined;
+  piercings?: string | null | undefined;
+  rating100?: number | null | undefined;
+  stash_ids?: Array<StashIdInput> | null | undefined;
+  tag_ids?: Array<string | number> | null | undefined;
+  tattoos?: string | null | undefined;
+  /** @deprecated Use urls */
+  twitter?: string | null | undefined;
+  /** @deprecated Use urls */
+  url?: string | null | undefined;
+  urls?: Array<string> | null | undefined;
+  weight?: number | null | undefined;
 };
 
 export type PerformerFilterType = {
@@ -669,6 +735,10 @@ export type SceneMarkerFilterType = {
   updated_at?: TimestampCriterionInput | null | undefined;
 };
 
+export type SortDirectionEnum =
+  | 'ASC'
+  | 'DESC';
+
 export type StashIdCriterionInput = {
   /**
    * If present, this value is treated as a predicate.
@@ -677,6 +747,12 @@ export type StashIdCriterionInput = {
   endpoint?: string | null | undefined;
   modifier: CriterionModifier;
   stash_id?: string | null | undefined;
+};
+
+export type StashIdInput = {
+  endpoint: string;
+  stash_id: string;
+  updated_at?: string | null | undefined;
 };
 
 export type StringCriterionInput = {
@@ -813,6 +889,74 @@ export type FindImageForIdentifyQueryVariables = Exact<{
 
 export type FindImageForIdentifyQuery = { findImage: { id: string, title: string | null, paths: { image: string | null } } | null };
 
+export type FindScenesForLibraryQueryVariables = Exact<{
+  scene_filter?: SceneFilterType | null | undefined;
+  scene_ids?: Array<number> | number | null | undefined;
+  filter?: FindFilterType | null | undefined;
+}>;
+
+
+export type FindScenesForLibraryQuery = { findScenes: { count: number, scenes: Array<{ id: string, files: Array<{ fingerprints: Array<{ type: string, value: string }> }>, performers: Array<{ id: string, stash_ids: Array<{ endpoint: string, stash_id: string }> }> }> } };
+
+export type FindSavedSceneFilterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FindSavedSceneFilterQuery = { findSavedFilter: { id: string, mode: FilterMode, name: string, object_filter: Record<string, unknown> | null, find_filter: { q: string | null } | null } | null };
+
+export type StashJobQueueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StashJobQueueQuery = { jobQueue: Array<{ id: string, status: JobStatus, description: string }> | null };
+
+export type AddPerformersToScenesMutationVariables = Exact<{
+  scene_ids?: Array<string | number> | string | number | null | undefined;
+  performer_ids?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type AddPerformersToScenesMutation = { bulkSceneUpdate: Array<{ id: string }> | null };
+
+export type RemovePerformersFromScenesMutationVariables = Exact<{
+  scene_ids?: Array<string | number> | string | number | null | undefined;
+  performer_ids?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type RemovePerformersFromScenesMutation = { bulkSceneUpdate: Array<{ id: string }> | null };
+
+export type FindPerformersNamedQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type FindPerformersNamedQuery = { byName: { performers: Array<{ id: string, name: string, disambiguation: string | null, alias_list: Array<string>, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> }> }, byAlias: { performers: Array<{ id: string, name: string, disambiguation: string | null, alias_list: Array<string>, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> }> } };
+
+export type NamedPerformerFieldsFragment = { id: string, name: string, disambiguation: string | null, alias_list: Array<string>, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> };
+
+export type CreatePerformerFromDatabaseMutationVariables = Exact<{
+  input: PerformerCreateInput;
+}>;
+
+
+export type CreatePerformerFromDatabaseMutation = { performerCreate: { id: string, name: string, disambiguation: string | null, alias_list: Array<string>, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> } | null };
+
+export type SetPerformerStashIdsMutationVariables = Exact<{
+  id: string | number;
+  stash_ids?: Array<StashIdInput> | StashIdInput | null | undefined;
+}>;
+
+
+export type SetPerformerStashIdsMutation = { performerUpdate: { id: string, name: string, disambiguation: string | null, alias_list: Array<string>, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> } | null };
+
+export type FindPerformerForLinkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FindPerformerForLinkQuery = { findPerformer: { id: string, name: string, disambiguation: string | null, alias_list: Array<string>, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> } | null };
+
 export type LocalPerformerFieldsFragment = { id: string, name: string, disambiguation: string | null, image_path: string | null, stash_ids: Array<{ endpoint: string, stash_id: string }> };
 
 export type FindPerformersByStashIdQueryVariables = Exact<{
@@ -836,8 +980,18 @@ export type FindSceneForIdentifyQueryVariables = Exact<{
 
 export type FindSceneForIdentifyQuery = { findScene: { id: string, title: string | null, paths: { screenshot: string | null, stream: string | null, sprite: string | null, vtt: string | null }, files: Array<{ duration: number, width: number, height: number, frame_rate: number }>, performers: Array<{ id: string, name: string, stash_ids: Array<{ endpoint: string, stash_id: string }> }> } | null };
 
+export const NamedPerformerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NamedPerformerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Performer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"alias_list"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]} as unknown as DocumentNode<NamedPerformerFieldsFragment, unknown>;
 export const LocalPerformerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LocalPerformerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Performer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]} as unknown as DocumentNode<LocalPerformerFieldsFragment, unknown>;
 export const FindImageForIdentifyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindImageForIdentify"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"paths"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"}}]}}]}}]}}]} as unknown as DocumentNode<FindImageForIdentifyQuery, FindImageForIdentifyQueryVariables>;
+export const FindScenesForLibraryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindScenesForLibrary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scene_filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SceneFilterType"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scene_ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"FindFilterType"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findScenes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"scene_filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scene_filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"scene_ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scene_ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"scenes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"files"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fingerprints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"performers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FindScenesForLibraryQuery, FindScenesForLibraryQueryVariables>;
+export const FindSavedSceneFilterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindSavedSceneFilter"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findSavedFilter"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"object_filter"}},{"kind":"Field","name":{"kind":"Name","value":"find_filter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"q"}}]}}]}}]}}]} as unknown as DocumentNode<FindSavedSceneFilterQuery, FindSavedSceneFilterQueryVariables>;
+export const StashJobQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StashJobQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]} as unknown as DocumentNode<StashJobQueueQuery, StashJobQueueQueryVariables>;
+export const AddPerformersToScenesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddPerformersToScenes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scene_ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"performer_ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkSceneUpdate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scene_ids"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"performer_ids"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"performer_ids"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"mode"},"value":{"kind":"EnumValue","value":"ADD"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AddPerformersToScenesMutation, AddPerformersToScenesMutationVariables>;
+export const RemovePerformersFromScenesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemovePerformersFromScenes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scene_ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"performer_ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkSceneUpdate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scene_ids"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"performer_ids"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"performer_ids"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"mode"},"value":{"kind":"EnumValue","value":"REMOVE"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RemovePerformersFromScenesMutation, RemovePerformersFromScenesMutationVariables>;
+export const FindPerformersNamedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindPerformersNamed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"byName"},"name":{"kind":"Name","value":"findPerformers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"performer_filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"modifier"},"value":{"kind":"EnumValue","value":"EQUALS"}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"per_page"},"value":{"kind":"IntValue","value":"-1"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"performers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NamedPerformerFields"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"byAlias"},"name":{"kind":"Name","value":"findPerformers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"performer_filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"aliases"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"modifier"},"value":{"kind":"EnumValue","value":"EQUALS"}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"per_page"},"value":{"kind":"IntValue","value":"-1"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"performers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NamedPerformerFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NamedPerformerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Performer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"alias_list"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]} as unknown as DocumentNode<FindPerformersNamedQuery, FindPerformersNamedQueryVariables>;
+export const CreatePerformerFromDatabaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreatePerformerFromDatabase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PerformerCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"performerCreate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NamedPerformerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NamedPerformerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Performer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"alias_list"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]} as unknown as DocumentNode<CreatePerformerFromDatabaseMutation, CreatePerformerFromDatabaseMutationVariables>;
+export const SetPerformerStashIdsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetPerformerStashIds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stash_ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StashIDInput"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"performerUpdate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"stash_ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stash_ids"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NamedPerformerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NamedPerformerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Performer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"alias_list"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]} as unknown as DocumentNode<SetPerformerStashIdsMutation, SetPerformerStashIdsMutationVariables>;
+export const FindPerformerForLinkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindPerformerForLink"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findPerformer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NamedPerformerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NamedPerformerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Performer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"alias_list"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]} as unknown as DocumentNode<FindPerformerForLinkQuery, FindPerformerForLinkQueryVariables>;
 export const FindPerformersByStashIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindPerformersByStashId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PerformerFilterType"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findPerformers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"performer_filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"per_page"},"value":{"kind":"IntValue","value":"5"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"performers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LocalPerformerFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LocalPerformerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Performer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]} as unknown as DocumentNode<FindPerformersByStashIdQuery, FindPerformersByStashIdQueryVariables>;
 export const FindPerformerImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindPerformerImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findPerformer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LocalPerformerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LocalPerformerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Performer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"disambiguation"}},{"kind":"Field","name":{"kind":"Name","value":"image_path"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]} as unknown as DocumentNode<FindPerformerImageQuery, FindPerformerImageQueryVariables>;
 export const FindSceneForIdentifyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindSceneForIdentify"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findScene"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"paths"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"screenshot"}},{"kind":"Field","name":{"kind":"Name","value":"stream"}},{"kind":"Field","name":{"kind":"Name","value":"sprite"}},{"kind":"Field","name":{"kind":"Name","value":"vtt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"files"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"frame_rate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"performers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stash_ids"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"stash_id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FindSceneForIdentifyQuery, FindSceneForIdentifyQueryVariables>;

@@ -10,10 +10,12 @@ import {
 } from './detectors/detection.js';
 import { scrfdDecoder } from './detectors/scrfd.js';
 import { yunetDecoder } from './detectors/yunet.js';
-import { alignFace, chipTensor, l2normalize } from './embedders.js';
+import { alignFace, chipTensor } from './embedders.js';
+import { l2normalize } from './vectors.js';
 import { nms, type Box, type Point } from './geometry.js';
 import { loadModel } from './model-store.js';
 import { ModelRunner, type RunnerStats } from './model-runner.js';
+import type { VisionProfile } from './profile.js';
 import { frontalness, sharpness, type FaceQuality } from './quality.js';
 import { createRuntimeSession, DEFAULT_ONNX_THREADS, type ProviderPreference } from './runtime.js';
 
@@ -122,6 +124,30 @@ export class VisionEngine {
 
   get models(): readonly LoadedModelInfo[] {
     return this.modelInfo;
+  }
+
+  /**
+   * The vision profile this engine detects and embeds photos with: its models, its detector input size and the
+   * detector's own threshold, unless given (the builder's `min_score`, a database's profile).
+   */
+  profile(detector: { inputSize?: number; minScore?: number } = {}): VisionProfile {
+    const sha = (id: string) => this.modelInfo.find((m) => m.id === id)!.sha256;
+    return {
+      detector: {
+        id: this.detectorSpec.id,
+        sha256: sha(this.detectorSpec.id),
+        input_size: detector.inputSize ?? this.config.detectInputSize,
+        min_score: detector.minScore ?? DECODERS[this.detectorSpec.family].defaultMinScore,
+      },
+      embedders: this.embedderSpecs.map((spec) => ({
+        id: spec.id,
+        sha256: sha(spec.id),
+        dim: spec.dim,
+        chip_size: spec.chipSize,
+        template: spec.template.map(([x, y]): [number, number] => [x, y]),
+        preprocessing: spec.preprocessing,
+      })),
+    };
   }
 
   get runnerStats(): Record<string, RunnerStats> {

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import calibration from '../../src/recognition/default-calibration.json' with { type: 'json' };
 import type { Calibration, PerformerRecord } from '../../src/database/format.js';
 import { releaseDir, setCurrentVersion } from '../../src/database/store.js';
-import { writeDatabase, type FaceEntry, type TemplateEntry } from '../../src/database/writer.js';
-import { performerTemplates } from '../../src/recognition/templates.js';
+import { profilePins, writeDatabase, type FaceEntry, type TemplateEntry } from '../../src/database/writer.js';
+import { performerTemplates } from '../../src/enrolment/templates.js';
 import type { VisionEngine } from '../../src/vision/engine.js';
 import { analyseLabelled } from './evaluation.js';
 import { openSetSplit } from './fixtures.js';
@@ -58,18 +58,11 @@ export async function buildDemoDatabase(engine: VisionEngine, databasePath: stri
       templates.push({ performer_id: id, ...t });
     }
   }
-  const detector = engine.models.find((m) => m.task === 'detect')!;
   const dir = releaseDir(databasePath, version);
   await writeDatabase(dir, {
     version,
     sources: [{ endpoint: DEMO_ENDPOINT, host: 'stashdb.org', performers: performers.length }],
-    detector: { id: detector.id, sha256: detector.sha256 },
-    models: engine.embedderSpecs.map((s) => ({
-      id: s.id,
-      sha256: engine.models.find((m) => m.id === s.id)!.sha256,
-      dim: s.dim,
-      preprocessing: s.preprocessing,
-    })),
+    ...profilePins(engine.profile()),
     performers,
     faces,
     templates,

@@ -36,7 +36,7 @@ const PerformerMatchRef = builder.objectRef<MatchResult>('PerformerMatch').imple
   }),
 });
 
-const PersonRef = builder.objectRef<PersonResult>('Person').implement({
+export const PersonRef = builder.objectRef<PersonResult>('Person').implement({
   description: 'One face of an image, or one person seen across the frames of a scene',
   fields: (t) => ({
     id: t.exposeID('id'),

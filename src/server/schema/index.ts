@@ -5,6 +5,8 @@ import './identify.js';
 import './identify-progress.js';
 import './status.js';
 import './distribution.js';
+import './jobs.js';
+import './library.js';
 
 export const schema = builder.toSchema();
 

@@ -1,4 +1,5 @@
 import type { PerformerRecord } from '../../database/format.js';
+import { stashIdOf } from '../../database/performer-id.js';
 import { sameStashId, type LocalPerformer } from '../../stash/client.js';
 import { builder } from '../builder.js';
 
@@ -12,16 +13,12 @@ export const LocalPerformerRef = builder.objectRef<LocalPerformer>('LocalPerform
   }),
 });
 
-/** `<host>:<uuid>` -> the uuid on the stash-box. */
-export function stashIdOf(performer: PerformerRecord): string {
-  return performer.id.slice(performer.id.lastIndexOf(':') + 1);
-}
 
 export const PerformerRef = builder.objectRef<PerformerRecord>('Performer').implement({
   description: 'A performer of the face database, keyed by its stash-box id',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Universal id: <stash-box host>:<uuid>' }),
-    stash_id: t.string({ description: 'The id on the stash-box (StashDB uuid)', resolve: stashIdOf }),
+    stash_id: t.string({ description: 'The id on the stash-box (StashDB uuid)', resolve: (performer) => stashIdOf(performer.id) }),
     endpoint: t.exposeString('endpoint', { description: 'The stash-box GraphQL endpoint' }),
     name: t.exposeString('name'),
     disambiguation: t.exposeString('disambiguation', { nullable: true }),
@@ -39,7 +36,7 @@ export const PerformerRef = builder.objectRef<PerformerRecord>('Performer').impl
         const found = await ctx.stash.findPerformersByStashIds(refs);
         return refs.map((ref) => found.find((p) => p.stash_ids.some((s) => sameStashId(s, ref))) ?? null);
       },
-      resolve: (performer) => JSON.stringify({ endpoint: performer.endpoint, stash_id: stashIdOf(performer) }),
+      resolve: (performer) => JSON.stringify({ endpoint: performer.endpoint, stash_id: stashIdOf(performer.id) }),
     }),
   }),
 });

@@ -1,14 +1,13 @@
-import { cosine } from '../src/vision/embedders.js';
-import { qualityRank } from '../src/vision/quality.js';
-import { meanEmbedding } from '../src/recognition/templates.js';
-import type { FaceRules } from './config.js';
-import type { ImageFace } from './analysis.js';
+import type { AnalyzedFace } from '../vision/engine.js';
+import { qualityRank } from '../vision/quality.js';
+import { cosine, meanEmbedding } from '../vision/vectors.js';
+import type { SelectionRules } from './rules.js';
 
 /** One of a performer's images after analysis, in stash-box's order (portrait-like first). */
 export interface CandidateImage {
   image_id: string;
   sha256: string;
-  faces: ImageFace[];
+  faces: AnalyzedFace[];
 }
 
 export interface KeptFace {
@@ -16,7 +15,7 @@ export interface KeptFace {
   sha256: string;
   /** Position of the face in its image's analysis. */
   face_index: number;
-  face: ImageFace;
+  face: AnalyzedFace;
 }
 
 export interface Selection {
@@ -24,8 +23,6 @@ export interface Selection {
   /** Why faces or images were not kept: reason -> count. */
   rejected: Record<string, number>;
 }
-
-type Rules = Pick<FaceRules, 'consistency_threshold' | 'dominance_ratio' | 'duplicate_threshold' | 'max_faces_per_performer'>;
 
 /**
  * Chooses a performer's reference faces from its analysed images:
@@ -38,7 +35,7 @@ type Rules = Pick<FaceRules, 'consistency_threshold' | 'dominance_ratio' | 'dupl
  * - near-duplicates of a better face go (`duplicate`), then the best faces up to the cap (`over_cap`).
  * Deterministic: the same images in the same order give the same faces.
  */
-export function selectFaces(images: readonly CandidateImage[], model: string, rules: Rules): Selection {
+export function selectFaces(images: readonly CandidateImage[], model: string, rules: SelectionRules): Selection {
   const rejected: Record<string, number> = {};
   const reject = (reason: string, n = 1) => n > 0 && (rejected[reason] = (rejected[reason] ?? 0) + n);
   const seen = new Set<string>();
@@ -54,7 +51,7 @@ export function selectFaces(images: readonly CandidateImage[], model: string, ru
   }
   if (usable.length === 0) return { kept: [], rejected };
 
-  const vec = (f: ImageFace) => f.embeddings[model];
+  const vec = (f: AnalyzedFace) => f.embeddings[model];
   const dominant = (img: CandidateImage): number | undefined => {
     if (img.faces.length === 1) return 0;
     const sizes = img.faces.map((f) => f.quality.size);

@@ -1,26 +1,13 @@
 import type { SizeTier } from '../database/format.js';
 import { decodeImage, encodeJpeg, resizeRgb, type RgbImage } from '../vision/decode.js';
 import type { Detection } from '../vision/detectors/detection.js';
-import { l2normalize } from '../vision/embedders.js';
 import type { AnalyzedFace, VisionEngine } from '../vision/engine.js';
+import { meanEmbeddings, type Embeddings } from '../vision/vectors.js';
 
 /** Face widths a sprite tile produces (RECOGNITION.md: median ~20 px); each gets its own template index. */
 export const DEFAULT_DEGRADED_TIERS = [32, 24, 16] as const;
 /** Stash's sprite tiles are JPEGs of about this quality. */
 const DEGRADE_JPEG_QUALITY = 75;
-
-/** Re-normalised mean of L2-normalised vectors: a person's template (as good as or better than any single photo). */
-export function meanEmbedding(vectors: readonly Float32Array[]): Float32Array {
-  if (vectors.length === 0) throw new Error('no vectors to average');
-  const sum = new Float32Array(vectors[0].length);
-  for (const v of vectors) for (let i = 0; i < v.length; i++) sum[i] += v[i];
-  return l2normalize(sum);
-}
-
-export function meanEmbeddings(faces: ReadonlyArray<Record<string, Float32Array>>): Record<string, Float32Array> {
-  const models = Object.keys(faces[0] ?? {});
-  return Object.fromEntries(models.map((m) => [m, meanEmbedding(faces.map((f) => f[m]))]));
-}
 
 /**
  * Embeds a reference face as it would look in a scene tile: the photo shrunk so the face is `width` px wide,
@@ -31,7 +18,7 @@ export async function degradedEmbedding(
   image: RgbImage,
   face: Pick<AnalyzedFace, 'box' | 'keypoints' | 'score'>,
   width: number,
-): Promise<Record<string, Float32Array>> {
+): Promise<Embeddings> {
   const factor = Math.min(1, width / Math.max(face.box.width, 1));
   const small = await resizeRgb(image, Math.max(1, Math.round(image.width * factor)), Math.max(1, Math.round(image.height * factor)));
   const compressed = await decodeImage(await encodeJpeg(small, DEGRADE_JPEG_QUALITY));
@@ -50,6 +37,12 @@ export interface ReferenceFace {
   face: AnalyzedFace;
 }
 
+/** One of a performer's templates: `full` = mean of the reference faces, a number = with copies degraded to it. */
+export interface Template {
+  size_tier: SizeTier;
+  embeddings: Embeddings;
+}
+
 /**
  * A performer's templates: `full` = mean of the reference faces; each degraded tier = mean over the full-size and
  * degraded copies (the largest cheap gain for small faces measured in RECOGNITION.md).
@@ -58,9 +51,9 @@ export async function performerTemplates(
   engine: VisionEngine,
   references: readonly ReferenceFace[],
   tiers: readonly number[] = DEFAULT_DEGRADED_TIERS,
-): Promise<Array<{ size_tier: SizeTier; embeddings: Record<string, Float32Array> }>> {
+): Promise<Template[]> {
   const full = references.map((r) => r.face.embeddings);
-  const out: Array<{ size_tier: SizeTier; embeddings: Record<string, Float32Array> }> = [
+  const out: Template[] = [
     { size_tier: 'full', embeddings: meanEmbeddings(full) },
   ];
   for (const width of tiers) {

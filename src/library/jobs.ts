@@ -1,0 +1,145 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DatabaseHolder } from '../database/holder.js';
+import { AppError, errorMessage } from '../errors.js';
+import type { IdentifyService } from '../identify/service.js';
+import type { FramesMode, IdentifyResult } from '../identify/types.js';
+import type { JobContext, JobHandler, JobItem, PacingInput } from '../jobs/types.js';
+import type { Logger } from '../log.js';
+import type { StashClient } from '../stash/client.js';
+import { rematchPersons, type RematchOptions } from './rematch.js';
+import { listScope, type ScopeInput } from './scopes.js';
+import type { LibraryStore } from './store.js';
+import type { ItemKind, KeptPerson } from './types.js';
+
+export interface LibraryIdentifyInput extends ScopeInput, PacingInput {
+  frames_mode: FramesMode;
+  /** Analyse again even what is done for this fingerprint, database, vision profile and frames mode. */
+  force?: boolean;
+}
+
+export interface LibraryJobDeps {
+  store: LibraryStore;
+  holder: DatabaseHolder;
+  identify: IdentifyService;
+  stash?: StashClient;
+  log: Logger;
+  /** Identifies the detector, embedders and their settings: results from another profile are not "done". */
+  visionProfile: string;
+  match: RematchOptions;
+  /** How often a gentle run asks whether Stash's own queue is still busy. */
+  stashQueuePollMs?: number;
+}
+
+const fatal = (e: unknown) => e instanceof AppError && (e.code === 'DATABASE_NOT_LOADED' || e.code === 'STATE_ERROR');
+
+/** Kept persons from an identify answer (the internal embeddings included). */
+export function keptPersons(result: IdentifyResult): KeptPerson[] {
+  return result.persons.map(({ matches, embeddings, search_size, faces, ...p }) => ({
+    ...p,
+    embeddings: embeddings ?? {},
+    search_size: search_size ?? p.face_size,
+    faces: faces ?? p.face_count,
+    matches: matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance })),
+  }));
+}
+
+/** `libraryIdentify`: every scene (or image) of a scope through identify, results kept, suggestions made. */
+export function libraryIdentifyJob(deps: LibraryJobDeps): JobHandler<LibraryIdentifyInput> {
+  const stash = () => {
+    if (!deps.stash) throw new AppError('BAD_USER_INPUT', 'A library run needs STASH_URL to be configured on the sidecar.');
+    return deps.stash;
+  };
+  return {
+    kind: 'library_identify',
+    describe: (input) => {
+      const what =
+        input.scope === 'IDS'
+          ? `${(input.scene_ids?.length ?? 0) + (input.image_ids?.length ?? 0)} chosen items`
+          : { NO_PERFORMERS: 'scenes without performers', UNORGANIZED: 'unorganized scenes', ALL: 'all scenes', SAVED_FILTER: `saved filter ${input.saved_filter_id}` }[input.scope];
+      return `Identifying faces: ${what} (${input.frames_mode}${input.gentle ? ', gentle' : ''}${input.force ? ', again' : ''})`;
+    },
+    plan: (input, ctx) => listScope(stash(), input, ctx.signal),
+    beforeItem: async (input, ctx) => {
+      if (!input.gentle || !deps.stash) return;
+      for (;;) {
+        let busy: number;
+        try {
+          busy = (await deps.stash.jobQueue()).length;
+        } catch (e) {
+          deps.log.warn("could not read Stash's job queue; going on", { error: errorMessage(e) });
+          return;
+        }
+        if (busy === 0) return;
+        await sleep(deps.stashQueuePollMs ?? 5000, undefined, { signal: ctx.signal });
+      }
+    },
+    isFatal: fatal,
+    process: async (item: JobItem, input) => {
+      const db = deps.holder.require();
+      const kind = item.kind as ItemKind;
+      if (!input.force) {
+        const kept = deps.store.resultHead(kind, item.id);
+        if (
+          kept &&
+          kept.fingerprint === (item.fingerprint ?? null) &&
+          kept.database_version === db.version &&
+          kept.vision_profile === deps.visionProfile &&
+          kept.frames_mode === input.frames_mode
+        ) {
+          return { outcome: 'skipped' };
+        }
+      }
+      const result = await deps.identify.identify(
+        kind === 'scene' ? { scene_id: item.id, frames_mode: input.frames_mode } : { image_id: item.id },
+      );
+      const kept = {
+        kind,
+        item_id: item.id,
+        fingerprint: item.fingerprint ?? null,
+        database_version: result.database_version,
+        vision_profile: deps.visionProfile,
+        frames_mode: input.frames_mode,
+        source: result.source,
+        frames_used: result.frames_used,
+        tagged: result.tagged ?? [],
+        persons: keptPersons(result),
+      };
+      return {
+        outcome: 'done',
+        commit: () => {
+          deps.store.saveResult(kept);
+          deps.store.refreshSuggestions(kept, deps.match.minConfidence);
+        },
+      };
+    },
+  };
+}
+
+export interface RematchInput extends PacingInput {
+  database_version: string;
+}
+
+/** After a database update: every kept person searched again from its stored embeddings (no detection). */
+export function rematchJob(deps: Pick<LibraryJobDeps, 'store' | 'holder' | 'match'>): JobHandler<RematchInput> {
+  return {
+    kind: 'rematch',
+    priority: 10,
+    describe: (input) => `Re-matching kept results against database ${input.database_version}`,
+    plan: async (input) => deps.store.staleItems(input.database_version).map((i) => ({ kind: i.kind, id: i.id })),
+    isFatal: fatal,
+    process: async (item: JobItem, _input: RematchInput, _ctx: JobContext) => {
+      const db = deps.holder.require();
+      const kept = deps.store.result(item.kind as ItemKind, item.id);
+      if (!kept || kept.database_version === db.version) return { outcome: 'skipped' };
+      const matches = rematchPersons(db, kept.kind, kept.persons, deps.match);
+      const persons = kept.persons.map((p, i) => ({ ...p, matches: matches[i] }));
+      return {
+        outcome: 'done',
+        commit: () => {
+          deps.store.saveMatches(kept.kind, kept.item_id, db.version, persons);
+          deps.store.refreshSuggestions({ ...kept, database_version: db.version, persons }, deps.match.minConfidence);
+        },
+      };
+    },
+  };
+}

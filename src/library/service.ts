@@ -1,0 +1,151 @@
+import type { Config } from '../config.js';
+import type { DatabaseHolder } from '../database/holder.js';
+import { AppError } from '../errors.js';
+import type { IdentifyService } from '../identify/service.js';
+import { JobRunner } from '../jobs/runner.js';
+import type { Logger } from '../log.js';
+import type { StateDatabase } from '../state/database.js';
+import type { StashClient } from '../stash/client.js';
+import type { VisionEngine } from '../vision/engine.js';
+import { libraryIdentifyJob, rematchJob, type LibraryIdentifyInput, type RematchInput } from './jobs.js';
+import { ReviewActions, type ReviewOutcome } from './review.js';
+import { LibraryStore, type Decision, type SuggestionQuery } from './store.js';
+import type { KeptResult } from './types.js';
+
+export interface LibraryDeps {
+  state: StateDatabase;
+  holder: DatabaseHolder;
+  identify: IdentifyService;
+  engine: Pick<VisionEngine, 'models'>;
+  stash?: StashClient;
+  config: Config;
+  log: Logger;
+}
+
+/** The detector and embedders (by content hash) and the detector input size: what makes two analyses comparable. */
+export function visionProfile(engine: Pick<VisionEngine, 'models'>, config: Pick<Config, 'detectSize'>): string {
+  return [...engine.models.map((m) => `${m.task}:${m.id}@${m.sha256.slice(0, 12)}`).sort(), `detect_size:${config.detectSize}`].join(',');
+}
+
+export const DECISIONS_FORMAT = 'stash-face-decisions';
+
+/**
+ * The library use-case: library runs and re-matches (jobs), kept results, the review queue and decisions. One
+ * instance per sidecar; the state file is its only memory.
+ */
+export class LibraryService {
+  readonly store: LibraryStore;
+  readonly jobs: JobRunner;
+  readonly review: ReviewActions;
+
+  constructor(private readonly deps: LibraryDeps) {
+    this.store = new LibraryStore(deps.state);
+    this.jobs = new JobRunner(deps.state, deps.log.child({ module: 'jobs' }));
+    const match = { maxResults: deps.config.maxResults, minConfidence: deps.config.minConfidence };
+    this.jobs.register(
+      libraryIdentifyJob({
+        store: this.store,
+        holder: deps.holder,
+        identify: deps.identify,
+        stash: deps.stash,
+        log: deps.log,
+        visionProfile: visionProfile(deps.engine, deps.config),
+        match,
+      }),
+    );
+    this.jobs.register(rematchJob({ store: this.store, holder: deps.holder, match }));
+    this.review = new ReviewActions(this.store, deps.stash, deps.log);
+  }
+
+  /** Resumes persisted jobs, and re-matches results kept under another database than the one loaded. */
+  start(): void {
+    this.jobs.start();
+    this.databaseLoaded();
+  }
+
+  /** Called when a database is (re)loaded: kept results from other versions are re-matched, without detection. */
+  databaseLoaded(): string | null {
+    const version = this.deps.holder.current?.version;
+    if (!version) return null;
+    const queued = this.jobs.queue(0).find((j) => j.kind === 'rematch' && (j.input as { database_version: string }).database_version === version);
+    if (queued) return queued.id;
+    if (this.store.staleItems(version).length === 0) return null;
+    return this.jobs.submit<RematchInput>('rematch', { database_version: version });
+  }
+
+  libraryIdentify(input: LibraryIdentifyInput): string {
+    if (!this.deps.stash) throw new AppError('BAD_USER_INPUT', 'A library run needs STASH_URL to be configured on the sidecar.');
+    this.deps.holder.require();
+    if (input.pause_ms != null && !(Number.isInteger(input.pause_ms) && input.pause_ms >= 0 && input.pause_ms <= 600_000)) {
+      throw new AppError('BAD_USER_INPUT', `pause_ms must be a whole number of milliseconds from 0 to 600000 (got ${input.pause_ms}).`);
+    }
+    if (input.scope === 'IDS' && !(input.scene_ids?.length || input.image_ids?.length)) {
+      throw new AppError('BAD_USER_INPUT', 'Scope IDS needs scene_ids or image_ids.');
+    }
+    if (input.scope === 'SAVED_FILTER' && !input.saved_filter_id) throw new AppError('BAD_USER_INPUT', 'Scope SAVED_FILTER needs saved_filter_id.');
+    return this.jobs.submit('library_identify', input);
+  }
+
+  sceneFaces(kind: 'scene' | 'image', id: string): KeptResult | undefined {
+    return this.store.result(kind, id);
+  }
+
+  findSuggestions(q: SuggestionQuery) {
+    return this.store.findSuggestions(q);
+  }
+
+  /**
+   * The pending suggestions at or above a confidence, best first. Applying with `ids` (those a preview returned)
+   * applies exactly those still pending: what arrived since the preview waits for the next review.
+   */
+  async acceptAbove(minConfidence: number, dryRun: boolean, ids?: readonly string[] | null): Promise<{ count: number; ids: string[]; outcomes: ReviewOutcome[] }> {
+    if (!(minConfidence >= 0 && minConfidence <= 1)) throw new AppError('BAD_USER_INPUT', `min_confidence must be between 0 and 1 (got ${minConfidence}).`);
+    let chosen = this.store.findSuggestions({ status: ['PENDING'], min_confidence: minConfidence, per_page: -1 }).suggestions.map((s) => s.id);
+    if (ids) {
+      const wanted = new Set(ids);
+      chosen = chosen.filter((id) => wanted.has(id));
+    }
+    if (dryRun) return { count: chosen.length, ids: chosen, outcomes: [] };
+    const outcomes = await this.review.accept(chosen);
+    return { count: outcomes.filter((o) => o.status === 'ACCEPTED').length, ids: chosen, outcomes };
+  }
+
+  exportDecisions(): string {
+    return JSON.stringify({ format: DECISIONS_FORMAT, version: 1, exported_at: new Date().toISOString(), decisions: this.store.decisions() }, null, 1);
+  }
+
+  /** Decisions from an export (another install): rejections and accepts are remembered; pending rows follow them. */
+  importDecisions(json: string): number {
+    let doc: { format?: string; version?: number; decisions?: Decision[] };
+    try {
+      doc = JSON.parse(json);
+    } catch {
+      throw new AppError('BAD_USER_INPUT', 'The decisions file is not JSON.');
+    }
+    if (doc?.format !== DECISIONS_FORMAT || doc.version !== 1 || !Array.isArray(doc.decisions)) {
+      throw new AppError('BAD_USER_INPUT', `This is not a stash-face decisions export (format "${DECISIONS_FORMAT}", version 1).`);
+    }
+    const valid = doc.decisions.filter(
+      (d) =>
+        (d.item_kind === 'scene' || d.item_kind === 'image') &&
+        typeof d.item_id === 'string' &&
+        typeof d.performer_id === 'string' &&
+        (d.decision === 'REJECTED' || d.decision === 'ACCEPTED'),
+    );
+    this.deps.state.transaction(() => {
+      for (const d of valid) {
+        this.store.importDecision({ ...d, person_id: d.person_id ?? null, decided_at: d.decided_at ?? new Date().toISOString() });
+        for (const s of this.store.findSuggestions({ status: ['PENDING'], item_kind: d.item_kind, item_id: d.item_id, performer_id: d.performer_id, per_page: -1 }).suggestions) {
+          this.store.setSuggestionStatus(s.id, d.decision === 'REJECTED' ? 'REJECTED' : 'SUPERSEDED');
+        }
+      }
+    })();
+    return valid.length;
+  }
+
+  /** Stops the job runner (the item in flight stays pending) and closes the state file it was given. */
+  async close(): Promise<void> {
+    await this.jobs.close();
+    this.deps.state.close();
+  }
+}

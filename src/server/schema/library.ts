@@ -1,0 +1,289 @@
+import type { IdentifyResult, PersonResult } from '../../identify/types.js';
+import type { LibraryIdentifyInput } from '../../library/jobs.js';
+import type { ReviewOutcome } from '../../library/review.js';
+import { LIBRARY_SCOPES } from '../../library/scopes.js';
+import { stashRefOf, type PersonSummary } from '../../library/store.js';
+import { SUGGESTION_STATUSES, type KeptResult, type Suggestion } from '../../library/types.js';
+import { sameStashId, type NamedPerformer } from '../../stash/client.js';
+import { builder } from '../builder.js';
+import { FramesModeEnum, PersonRef } from './identify.js';
+import { requireLibrary } from './jobs.js';
+import { PerformerRef } from './performer.js';
+
+const LibraryScopeEnum = builder.enumType('LibraryScope', {
+  values: {
+    NO_PERFORMERS: { description: 'Scenes with no performer yet' },
+    UNORGANIZED: { description: 'Scenes not marked organized' },
+    ALL: { description: 'Every scene' },
+    IDS: { description: 'The scenes and images listed in scene_ids / image_ids' },
+    SAVED_FILTER: { description: "A saved Stash scene filter (saved_filter_id)" },
+  } satisfies Record<(typeof LIBRARY_SCOPES)[number], unknown>,
+});
+
+const LibraryIdentifyInputRef = builder.inputType('LibraryIdentifyInput', {
+  fields: (t) => ({
+    scope: t.field({ type: LibraryScopeEnum, required: true }),
+    scene_ids: t.idList(),
+    image_ids: t.idList(),
+    saved_filter_id: t.id(),
+    frames_mode: t.field({ type: FramesModeEnum, defaultValue: 'SPRITE', description: 'SPRITE (fast) by default for whole libraries' }),
+    gentle: t.boolean({ defaultValue: false, description: "Pause between items and wait while Stash's own job queue is busy" }),
+    pause_ms: t.int({ defaultValue: 2000, description: 'Pause between items in a gentle run' }),
+    force: t.boolean({ defaultValue: false, description: 'Analyse again what is already done' }),
+  }),
+});
+
+builder.mutationField('libraryIdentify', (t) =>
+  t.id({
+    description: 'Starts a library run (a background job); returns its id for findJob / stopJob, like metadataIdentify',
+    args: { input: t.arg({ type: LibraryIdentifyInputRef, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      requireLibrary(ctx).libraryIdentify({
+        scope: input.scope,
+        scene_ids: input.scene_ids?.map(String) ?? null,
+        image_ids: input.image_ids?.map(String) ?? null,
+        saved_filter_id: input.saved_filter_id ? String(input.saved_filter_id) : null,
+        frames_mode: input.frames_mode ?? 'SPRITE',
+        gentle: input.gentle ?? false,
+        pause_ms: input.pause_ms ?? 2000,
+        force: input.force ?? false,
+      } satisfies LibraryIdentifyInput),
+  }),
+);
+
+/** A kept result as identify would answer it (already_tagged from the performers on it). */
+function asIdentifyResult(kept: KeptResult): IdentifyResult & { kept: KeptResult } {
+  const persons = kept.persons.map(
+    ({ embeddings: _e, search_size: _s, faces: _f, matches, ...p }): PersonResult => ({
+      ...p,
+      matches: matches.map((m) => ({ ...m, already_tagged: kept.tagged.some((t) => sameStashId(t, stashRefOf(m.performer))) })),
+    }),
+  );
+  return { persons, source: kept.source as IdentifyResult['source'], frames_used: kept.frames_used, database_version: kept.database_version, timings: [], kept };
+}
+
+const KeptResultRef = builder.objectRef<ReturnType<typeof asIdentifyResult>>('SceneFaces').implement({
+  description: 'The kept result of a scene (or image): shown at once, re-matched when the database changes',
+  fields: (t) => ({
+    scene_id: t.id({ nullable: true, resolve: (r) => (r.kept.kind === 'scene' ? r.kept.item_id : null) }),
+    image_id: t.id({ nullable: true, resolve: (r) => (r.kept.kind === 'image' ? r.kept.item_id : null) }),
+    persons: t.field({ type: [PersonRef], resolve: (r) => r.persons }),
+    source: t.field({ type: FramesModeEnum, nullable: true, resolve: (r) => r.source }),
+    frames_mode: t.string({ resolve: (r) => r.kept.frames_mode }),
+    frames_used: t.exposeInt('frames_used'),
+    database_version: t.exposeString('database_version', { nullable: true, description: 'The database its matches come from' }),
+    analysed_at: t.string({ resolve: (r) => r.kept.analysed_at }),
+    matched_at: t.string({ resolve: (r) => r.kept.matched_at }),
+  }),
+});
+
+builder.queryField('sceneFaces', (t) =>
+  t.field({
+    type: KeptResultRef,
+    nullable: true,
+    description: 'The kept result of a scene; null when it was never analysed',
+    args: { scene_id: t.arg.id({ required: true }) },
+    resolve: (_r, { scene_id }, ctx) => {
+      const kept = requireLibrary(ctx).sceneFaces('scene', String(scene_id));
+      return kept ? asIdentifyResult(kept) : null;
+    },
+  }),
+);
+
+builder.queryField('imageFaces', (t) =>
+  t.field({
+    type: KeptResultRef,
+    nullable: true,
+    args: { image_id: t.arg.id({ required: true }) },
+    resolve: (_r, { image_id }, ctx) => {
+      const kept = requireLibrary(ctx).sceneFaces('image', String(image_id));
+      return kept ? asIdentifyResult(kept) : null;
+    },
+  }),
+);
+
+const SuggestionStatusEnum = builder.enumType('SuggestionStatus', { values: SUGGESTION_STATUSES });
+
+const SuggestionPersonRef = builder.objectRef<PersonSummary>('SuggestionPerson').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    thumbnail: t.exposeString('thumbnail', { nullable: true, description: 'The best face as a JPEG data URL' }),
+    timestamps: t.exposeFloatList('timestamps', { description: 'Seconds into the scene where the person appears' }),
+    face_count: t.exposeInt('face_count'),
+    face_size: t.exposeInt('face_size'),
+    low_evidence: t.exposeBoolean('low_evidence'),
+  }),
+});
+
+const SuggestionRef = builder.objectRef<Suggestion>('Suggestion').implement({
+  description: 'A proposed (scene or image, person, performer) in the review queue',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    scene_id: t.id({ nullable: true, resolve: (s) => (s.kind === 'scene' ? s.item_id : null) }),
+    image_id: t.id({ nullable: true, resolve: (s) => (s.kind === 'image' ? s.item_id : null) }),
+    person: t.field({
+      type: SuggestionPersonRef,
+      nullable: true,
+      resolve: (s, _a, ctx) => requireLibrary(ctx).store.personSummary(s.kind, s.item_id, s.person_id) ?? null,
+    }),
+    performer: t.field({ type: PerformerRef, description: 'With local_performer: whether it is in your Stash', resolve: (s) => s.performer }),
+    confidence: t.exposeFloat('confidence'),
+    distance: t.exposeFloat('distance'),
+    status: t.field({ type: SuggestionStatusEnum, resolve: (s) => s.status }),
+    database_version: t.exposeString('database_version', { nullable: true }),
+    stash_performer_id: t.exposeID('stash_performer_id', { nullable: true, description: 'The Stash performer added on accept' }),
+    created_performer: t.exposeBoolean('created_performer', { description: 'Accepting created the performer in Stash' }),
+    created_at: t.exposeString('created_at'),
+    decided_at: t.exposeString('decided_at', { nullable: true }),
+  }),
+});
+
+const FindSuggestionsResultRef = builder
+  .objectRef<{ count: number; suggestions: Suggestion[] }>('FindSuggestionsResultType')
+  .implement({
+    fields: (t) => ({
+      count: t.exposeInt('count'),
+      suggestions: t.field({ type: [SuggestionRef], resolve: (r) => r.suggestions }),
+    }),
+  });
+
+const SortDirectionEnum = builder.enumType('SortDirectionEnum', { values: ['ASC', 'DESC'] as const });
+const SuggestionSortEnum = builder.enumType('SuggestionSort', { values: ['CONFIDENCE', 'CREATED_AT', 'SCENE'] as const });
+
+const FindFilterInput = builder.inputType('FindFilterType', {
+  description: "Paging and sorting, as in Stash's FindFilterType",
+  fields: (t) => ({
+    page: t.int({ defaultValue: 1 }),
+    per_page: t.int({ defaultValue: 40, description: '-1 for all' }),
+    sort: t.field({ type: SuggestionSortEnum, defaultValue: 'CONFIDENCE' }),
+    direction: t.field({ type: SortDirectionEnum, defaultValue: 'DESC' }),
+  }),
+});
+
+const SuggestionFilterInput = builder.inputType('SuggestionFilterType', {
+  fields: (t) => ({
+    status: t.field({ type: [SuggestionStatusEnum], description: 'Default: PENDING' }),
+    min_confidence: t.float(),
+    scene_id: t.id(),
+    performer_id: t.id({ description: 'A database performer id (<host>:<uuid>)' }),
+  }),
+});
+
+builder.queryField('findSuggestions', (t) =>
+  t.field({
+    type: FindSuggestionsResultRef,
+    args: { filter: t.arg({ type: FindFilterInput }), suggestion_filter: t.arg({ type: SuggestionFilterInput }) },
+    resolve: (_r, { filter, suggestion_filter: f }, ctx) =>
+      requireLibrary(ctx).findSuggestions({
+        status: f?.status ?? ['PENDING'],
+        min_confidence: f?.min_confidence ?? null,
+        item_kind: f?.scene_id ? 'scene' : null,
+        item_id: f?.scene_id ? String(f.scene_id) : null,
+        performer_id: f?.performer_id ? String(f.performer_id) : null,
+        page: filter?.page ?? 1,
+        per_page: Math.min(filter?.per_page ?? 40, 1000),
+        sort: ({ CONFIDENCE: 'confidence', CREATED_AT: 'created_at', SCENE: 'item' } as const)[filter?.sort ?? 'CONFIDENCE'],
+        direction: filter?.direction ?? 'DESC',
+      }),
+  }),
+);
+
+const ReviewStatusEnum = builder.enumType('SuggestionOutcomeStatus', {
+  values: ['ACCEPTED', 'REJECTED', 'PENDING', 'NEEDS_LINK', 'SKIPPED', 'FAILED'] as const,
+});
+
+const StashPerformerRef = builder.objectRef<NamedPerformer>('StashPerformerCandidate').implement({
+  description: 'A performer already in your Stash with the same name or alias (link to it instead of creating one)',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    disambiguation: t.exposeString('disambiguation', { nullable: true }),
+    alias_list: t.exposeStringList('alias_list'),
+    image_path: t.exposeString('image_path', { nullable: true }),
+  }),
+});
+
+const OutcomeRef = builder.objectRef<ReviewOutcome>('SuggestionOutcome').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.field({ type: ReviewStatusEnum, resolve: (o) => o.status }),
+    message: t.exposeString('message', { nullable: true }),
+    suggestion: t.field({ type: SuggestionRef, nullable: true, resolve: (o) => o.suggestion }),
+    candidates: t.field({ type: [StashPerformerRef], resolve: (o) => o.candidates }),
+    created_performer: t.exposeBoolean('created_performer'),
+  }),
+});
+
+builder.mutationField('suggestionsAccept', (t) =>
+  t.field({
+    type: [OutcomeRef],
+    description:
+      'Adds each performer to its scene (bulkSceneUpdate ADD). A performer not in Stash by stash id is created, unless Stash has one ' +
+      'with that name or alias: then NEEDS_LINK with the candidates (suggestionLink).',
+    args: { ids: t.arg.idList({ required: true }), create: t.arg.boolean({ defaultValue: true }) },
+    resolve: (_r, { ids, create }, ctx) => requireLibrary(ctx).review.accept(ids.map(String), { create: create ?? true }),
+  }),
+);
+
+builder.mutationField('suggestionsReject', (t) =>
+  t.field({
+    type: [OutcomeRef],
+    description: '"Not this performer": never proposed again for that scene, across runs, restarts and database updates',
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_r, { ids }, ctx) => requireLibrary(ctx).review.reject(ids.map(String)),
+  }),
+);
+
+builder.mutationField('suggestionsUndo', (t) =>
+  t.field({
+    type: [OutcomeRef],
+    description: 'Back to pending: a rejection is forgotten; an accept removes the performer from the scene again',
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_r, { ids }, ctx) => requireLibrary(ctx).review.undo(ids.map(String)),
+  }),
+);
+
+builder.mutationField('suggestionLink', (t) =>
+  t.field({
+    type: OutcomeRef,
+    description: "Link to existing: this Stash performer gets the stash-box id, and is added to the suggestion's scene",
+    args: { id: t.arg.id({ required: true }), performer_id: t.arg.id({ required: true, description: 'A Stash performer id' }) },
+    resolve: (_r, { id, performer_id }, ctx) => requireLibrary(ctx).review.link(String(id), String(performer_id)),
+  }),
+);
+
+const AcceptAboveRef = builder.objectRef<{ count: number; ids: string[]; outcomes: ReviewOutcome[] }>('SuggestionsAcceptAboveResult').implement({
+  fields: (t) => ({
+    count: t.exposeInt('count', { description: 'Dry run: how many it would apply; else how many it accepted' }),
+    ids: t.exposeIDList('ids', { description: 'The suggestions it covers (pass them back to apply exactly these)' }),
+    outcomes: t.field({ type: [OutcomeRef], resolve: (r) => r.outcomes }),
+  }),
+});
+
+builder.mutationField('suggestionsAcceptAbove', (t) =>
+  t.field({
+    type: AcceptAboveRef,
+    description: 'Accept every pending suggestion at or above min_confidence. dry_run (default) only counts; applying with the ids a dry run returned applies exactly those',
+    args: {
+      min_confidence: t.arg.float({ required: true }),
+      dry_run: t.arg.boolean({ defaultValue: true }),
+      ids: t.arg.idList({ description: "The dry run's ids" }),
+    },
+    resolve: (_r, args, ctx) => requireLibrary(ctx).acceptAbove(args.min_confidence, args.dry_run ?? true, args.ids?.map(String) ?? null),
+  }),
+);
+
+builder.queryField('exportDecisions', (t) =>
+  t.string({
+    description: 'Your accept and reject decisions as JSON, to carry across reinstalls (importDecisions)',
+    resolve: (_r, _a, ctx) => requireLibrary(ctx).exportDecisions(),
+  }),
+);
+
+builder.mutationField('importDecisions', (t) =>
+  t.int({
+    description: 'Remembers the decisions of an export; returns how many were read',
+    args: { json: t.arg.string({ required: true }) },
+    resolve: (_r, { json }, ctx) => requireLibrary(ctx).importDecisions(json),
+  }),
+);

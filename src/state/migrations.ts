@@ -1,0 +1,117 @@
+/**
+ * The user-state schema, one numbered step per change. A step never changes once released: a new column or table
+ * is a new step. `PRAGMA user_version` records the last step applied.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'jobs, kept results, suggestions, decisions',
+    sql: `
+      -- Background jobs (library runs, re-matches): the queue and each job's cursor survive restarts.
+      CREATE TABLE jobs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind        TEXT NOT NULL,
+        status      TEXT NOT NULL,             -- READY RUNNING STOPPING FINISHED CANCELLED FAILED
+        paused      INTEGER NOT NULL DEFAULT 0,
+        description TEXT NOT NULL,
+        input       TEXT NOT NULL,             -- JSON
+        planned     INTEGER NOT NULL DEFAULT 0, -- 1 once its items are listed
+        error       TEXT,
+        summary     TEXT,
+        created_at  TEXT NOT NULL,
+        start_time  TEXT,
+        end_time    TEXT
+      );
+      CREATE TABLE job_items (
+        job_id      INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        item_kind   TEXT NOT NULL,             -- scene | image
+        item_id     TEXT NOT NULL,
+        fingerprint TEXT,
+        state       TEXT NOT NULL DEFAULT 'pending', -- pending done skipped failed
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        error_code  TEXT,
+        error       TEXT,
+        ms          REAL,
+        finished_at TEXT,
+        PRIMARY KEY (job_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX job_items_pending ON job_items (job_id, state, seq);
+
+      -- The last result per scene or image, kept so pages show it at once and a new database re-matches it.
+      CREATE TABLE results (
+        item_kind        TEXT NOT NULL,
+        item_id          TEXT NOT NULL,
+        fingerprint      TEXT,
+        database_version TEXT,
+        vision_profile   TEXT NOT NULL,
+        frames_mode      TEXT NOT NULL,
+        source           TEXT,
+        frames_used      INTEGER NOT NULL,
+        tagged           TEXT NOT NULL DEFAULT '[]', -- JSON: stash ids of the performers on it when analysed
+        analyses         INTEGER NOT NULL DEFAULT 1, -- how often detection ran for it (never twice per run)
+        analysed_at      TEXT NOT NULL,
+        matched_at       TEXT NOT NULL,
+        PRIMARY KEY (item_kind, item_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE persons (
+        item_kind     TEXT NOT NULL,
+        item_id       TEXT NOT NULL,
+        person_id     TEXT NOT NULL,
+        position      INTEGER NOT NULL,
+        box           TEXT,                    -- JSON
+        timestamps    TEXT NOT NULL,           -- JSON
+        face_count    INTEGER NOT NULL,
+        face_size     INTEGER NOT NULL,
+        search_size   REAL NOT NULL,           -- face width the search used (median of its faces)
+        faces         INTEGER NOT NULL,        -- faces averaged into the embeddings
+        detection_score REAL NOT NULL,
+        low_evidence  INTEGER NOT NULL,
+        thumbnail     BLOB,                    -- JPEG
+        embeddings    BLOB,                    -- per-model means, float16 (library/vectors.ts)
+        matches       TEXT NOT NULL,           -- JSON: performer snapshot, confidence, distance
+        PRIMARY KEY (item_kind, item_id, person_id),
+        FOREIGN KEY (item_kind, item_id) REFERENCES results (item_kind, item_id) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+
+      -- The review queue: one row per proposed (item, person, performer).
+      CREATE TABLE suggestions (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_kind        TEXT NOT NULL,
+        item_id          TEXT NOT NULL,
+        person_id        TEXT NOT NULL,
+        performer_id     TEXT NOT NULL,
+        performer        TEXT NOT NULL,        -- JSON snapshot (the database may change)
+        confidence       REAL NOT NULL,
+        distance         REAL NOT NULL,
+        database_version TEXT,
+        status           TEXT NOT NULL,        -- PENDING ACCEPTED REJECTED SUPERSEDED
+        stash_performer_id TEXT,               -- set on accept
+        created_performer INTEGER NOT NULL DEFAULT 0,
+        created_at       TEXT NOT NULL,
+        decided_at       TEXT,
+        UNIQUE (item_kind, item_id, person_id, performer_id)
+      );
+      CREATE INDEX suggestions_status ON suggestions (status, confidence);
+      CREATE INDEX suggestions_item ON suggestions (item_kind, item_id);
+
+      -- What the user decided, kept apart from suggestions: it survives re-analysis and database updates, and is
+      -- what an export carries.
+      CREATE TABLE decisions (
+        item_kind    TEXT NOT NULL,
+        item_id      TEXT NOT NULL,
+        performer_id TEXT NOT NULL,
+        decision     TEXT NOT NULL,            -- REJECTED ACCEPTED
+        person_id    TEXT,
+        decided_at   TEXT NOT NULL,
+        PRIMARY KEY (item_kind, item_id, performer_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
