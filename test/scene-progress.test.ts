@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sidecar } from '../src/main.js';
 import { VisionEngine } from '../src/vision/engine.js';
-import { buildDemoDatabase } from './support/demo-db.js';
+import { buildDemoDatabase, demoPerformerId } from './support/demo-db.js';
 import { HAVE_SHARED } from './support/fixtures.js';
 import { buildSceneSet, startSceneStash, type SceneSet } from './support/scenes.js';
 import { gql, startTestSidecar } from './support/sidecar.js';
@@ -58,10 +58,11 @@ describe.skipIf(!HAVE_SHARED)('progressive scene answer', () => {
   let mediaDir: string;
   let stash: { url: string; close(): Promise<void> };
   let sidecar: Sidecar;
+  let set: SceneSet;
 
   beforeAll(async () => {
     engine = await VisionEngine.create();
-    const set = await buildSceneSet(engine, { count: 2, mp4: true });
+    set = await buildSceneSet(engine, { count: 2, mp4: true });
     dbDir = await mkdtemp(join(tmpdir(), 'progress-db-'));
     mediaDir = await mkdtemp(join(tmpdir(), 'progress-media-'));
     await buildDemoDatabase(engine, dbDir);
@@ -124,4 +125,31 @@ describe.skipIf(!HAVE_SHARED)('progressive scene answer', () => {
     const next = await gql(sidecar.url, 'query($i: IdentifyInput!) { identify(input: $i) { source frames_used } }', { i: { scene_id: '1', frames_mode: 'SPRITE' } });
     expect(next.data?.identify).toMatchObject({ source: 'SPRITE', frames_used: 81 });
   });
+
+  it('identifies the frame on screen at full resolution, with a box on each face and the right name in it', async () => {
+    const truth = set.scenes.find((s) => s.id === 2)!;
+    // A frame with two people, faces large enough to name (the MP4 holds each 1 s picture for 25 frames).
+    const f = truth.frames.findIndex((faces) => faces.length === 2 && faces.every((x) => !x.stranger && x.box.width >= 120));
+    expect(f).toBeGreaterThanOrEqual(0);
+    const res = await gql(sidecar.url, `query($i: IdentifyInput!) { identify(input: $i) { source frames_used frame { time width height image }
+      persons { box { x y width height } timestamps matches { confidence performer { id } } } } }`, { i: { scene_id: '2', frame_time: f + 0.5 } });
+    expect(res.errors).toBeUndefined();
+    const answer = res.data.identify;
+    expect(answer.frame).toMatchObject({ width: 1920, height: 1080, image: expect.stringMatching(/^data:image\/jpeg;base64,/) });
+    expect(answer.frame.time).toBeGreaterThanOrEqual(f + 0.45);
+    expect(answer.frame.time).toBeLessThan(f + 0.6);
+    expect(answer.persons).toHaveLength(2);
+    for (const face of truth.frames[f]) {
+      const box = face.box;
+      const person = answer.persons.find((p: { box: typeof box }) => iou(p.box, box) > 0.4);
+      expect(person, `a box on ${face.identity}`).toBeTruthy();
+      expect(person.matches[0]?.performer.id).toBe(demoPerformerId(face.identity));
+    }
+  });
 });
+
+function iou(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): number {
+  const w = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+  const h = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  return (w * h) / (a.width * a.height + b.width * b.height - w * h);
+}

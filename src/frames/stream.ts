@@ -23,6 +23,8 @@ export interface StreamFramesOptions extends Omit<ExtractOptions, 'accurate'> {
   onStart?(index: number): void;
   /** A seek per frame whatever the spacing (benchmarks compare the strategies). */
   forceSeeks?: boolean;
+  /** The exact frames asked for, never a keyframe near them (the frame on screen). */
+  exact?: boolean;
 }
 
 /** After this many failed extractions with none succeeding, the stream is taken to be unreadable. */
@@ -131,7 +133,7 @@ async function bySeeks(
 ): Promise<unknown[]> {
   let next = 0;
   const failures: unknown[] = [];
-  const tolerance = Math.max(0.5, spacing / 2);
+  const tolerance = options.exact ? 0 : Math.max(0.5, spacing / 2);
   const worker = async () => {
     while (next < times.length) {
       if (delivered() === 0 && failures.length >= GIVE_UP_AFTER) return;

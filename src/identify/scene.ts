@@ -195,6 +195,29 @@ export class SceneIdentifier {
     }
   }
 
+  /**
+   * The full-resolution frame at `time` of a scene (the frame on screen): one exact seek through the stream relay,
+   * as FRAMES mode reads frames.
+   */
+  async frameAt(sceneId: string, time: number, signal?: AbortSignal): Promise<{ image: RgbImage; time: number }> {
+    const scene = await this.requireStash().findScene(sceneId);
+    const duration = scene.files[0]?.duration ?? 0;
+    if (!scene.paths.stream || !(duration > 0)) throw new AppError('BAD_USER_INPUT', `Scene ${scene.id} has no video file to take a frame from.`);
+    if (!(time >= 0 && time <= duration)) throw new AppError('BAD_USER_INPUT', `frame_time must be between 0 and the scene's ${duration.toFixed(1)} s (got ${time}).`);
+    const ffmpeg = await this.ffmpeg.require();
+    let found: { image: RgbImage; time: number } | undefined;
+    await extractFrames(ffmpeg, this.onStash(scene.paths.stream), [Math.min(time, Math.max(0, duration - 0.05))], {
+      concurrency: 1,
+      signal,
+      timeoutMs: this.deps.config.fetchTimeoutMs,
+      relay: { origin: this.deps.config.stashUrl ? new URL(this.deps.config.stashUrl).origin : '', apiKey: this.deps.config.stashApiKey },
+      exact: true,
+      onFrame: async (frame) => void (found = frame),
+    });
+    if (!found) throw new AppError('NOT_FOUND', `Scene ${scene.id} has no frame at ${time.toFixed(2)} s.`);
+    return found;
+  }
+
   /** Persons from the faces found so far (a copy: extraction goes on adding to `faces`). */
   private async partialResult(db: FaceDatabase, faces: FoundFace[], options: SceneOptions, tagged: StashIdRef[] | null, mode: FramesMode): Promise<IdentifyResult> {
     const snapshot = faces.slice();

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import type { Config } from '../config.js';
 import type { DatabaseHolder } from '../database/holder.js';
 import { AppError } from '../errors.js';
@@ -5,6 +6,7 @@ import type { Logger } from '../log.js';
 import { matchEmbedding } from '../recognition/match.js';
 import type { StashClient } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
+import type { RgbImage } from '../vision/decode.js';
 import type { VisionEngine } from '../vision/engine.js';
 import { profileDetectOptions } from '../vision/profile.js';
 import { faceThumbnail } from '../vision/thumbnail.js';
@@ -63,10 +65,12 @@ export class IdentifyService {
     }
     // Taken once: a reload mid-request does not change the database this request searches.
     const db = this.deps.holder.require();
-    if (request.scene_id || request.sprite_url) return { result: await this.scenes.identify(request, db, options), persons: [] };
+    const atTime = request.scene_id && request.frame_time !== undefined && request.frame_time !== null;
+    if (!atTime && (request.scene_id || request.sprite_url)) return { result: await this.scenes.identify(request, db, options), persons: [] };
     const timer = new StageTimer();
-    const bytes = await timer.time('fetch', () => this.imageBytes(request));
-    const image = await timer.time('decode', () => this.deps.engine.decode(bytes));
+    // The frame on screen is searched as a photo is, face by face, with boxes.
+    const frame = atTime ? await timer.time('fetch', () => this.scenes.frameAt(String(request.scene_id), request.frame_time!)) : undefined;
+    const image = frame ? frame.image : await timer.time('decode', async () => this.deps.engine.decode(await timer.time('fetch', () => this.imageBytes(request))));
     // A photo is detected as the database's references were (its vision profile), so the same photo gives the same bits.
     const profile = db.profile?.profile ?? this.deps.engine.profile();
     const detections = await timer.time('detect', () => this.deps.engine.detect(image, profileDetectOptions(profile)));
@@ -79,7 +83,7 @@ export class IdentifyService {
         id: `face-${i + 1}`,
         box: roundBox(face.box),
         face_count: 1,
-        timestamps: [],
+        timestamps: frame ? [Math.round(frame.time * 100) / 100] : [],
         face_size: Math.round(face.quality.size),
         detection_score: face.score,
         thumbnail: await timer.time('thumbnail', () => faceThumbnail(image, face.box)),
@@ -92,7 +96,14 @@ export class IdentifyService {
       persons.push({ result, faces: [face], embeddings: face.embeddings });
     }
     return {
-      result: { persons: persons.map((p) => p.result), source: null, frames_used: 1, database_version: db.version, timings: timer.list() },
+      result: {
+        persons: persons.map((p) => p.result),
+        source: frame ? 'FRAMES' : null,
+        frames_used: 1,
+        database_version: db.version,
+        timings: timer.list(),
+        frame: frame ? { time: frame.time, width: image.width, height: image.height, image: await frameJpeg(image) } : null,
+      },
       persons,
     };
   }
@@ -134,6 +145,15 @@ export class IdentifyService {
     if (!this.deps.stash) throw new AppError('BAD_USER_INPUT', 'Stash ids need STASH_URL to be configured on the sidecar.');
     return this.deps.stash;
   }
+}
+
+/** The frame for the panel to draw its boxes on: 1280 px wide at most (boxes are scaled by the frame's width). */
+async function frameJpeg(image: RgbImage): Promise<string> {
+  const jpeg = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize({ width: Math.min(1280, image.width) })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
 function roundBox(b: { x: number; y: number; width: number; height: number }) {

@@ -16,6 +16,8 @@ export interface IdentifyRequest {
   vtt_url?: string | null;
   frames_mode?: FramesMode | null;
   frame_count?: number | null;
+  /** With scene_id: identify the one full-resolution frame at this time (the frame on screen), face by face. */
+  frame_time?: number | null;
   max_results?: number | null;
   min_confidence?: number | null;
 }
@@ -53,6 +55,8 @@ export interface IdentifyResult {
   frames_used: number;
   database_version: string | null;
   timings: Array<{ stage: string; ms: number }>;
+  /** For frame_time: the frame that was searched (boxes are in its pixels). */
+  frame?: FrameInfo | null;
   /** Internal: the stash ids of the performers already on the scene (kept results re-match against them). */
   tagged?: Array<{ endpoint: string; stash_id: string }>;
 }
@@ -72,4 +76,13 @@ export interface IdentifiedPerson {
 export interface IdentifyOutcome {
   result: IdentifyResult;
   persons: IdentifiedPerson[];
+}
+
+/** The frame a frame_time request searched: where it really is, its size, and a JPEG of it for the panel. */
+export interface FrameInfo {
+  time: number;
+  width: number;
+  height: number;
+  /** A JPEG data URL, at most 1280 px wide. */
+  image: string;
 }

@@ -1,4 +1,4 @@
-import type { IdentifyResult, MatchResult, PersonResult } from '../../identify/types.js';
+import type { FrameInfo, IdentifyResult, MatchResult, PersonResult } from '../../identify/types.js';
 import type { Box } from '../../vision/geometry.js';
 import { builder } from '../builder.js';
 import { PerformerRef } from './performer.js';
@@ -61,6 +61,16 @@ const StageTimingRef = builder.objectRef<{ stage: string; ms: number }>('StageTi
   fields: (t) => ({ stage: t.exposeString('stage'), ms: t.exposeFloat('ms') }),
 });
 
+const FrameInfoRef = builder.objectRef<FrameInfo>('FrameInfo').implement({
+  description: 'The frame a frame_time request searched; face boxes are in its pixels',
+  fields: (t) => ({
+    time: t.exposeFloat('time', { description: 'Where the frame is in the scene, in seconds' }),
+    width: t.exposeInt('width'),
+    height: t.exposeInt('height'),
+    image: t.exposeString('image', { description: 'The frame as a JPEG data URL (at most 1280 px wide)' }),
+  }),
+});
+
 export const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResult').implement({
   fields: (t) => ({
     persons: t.field({ type: [PersonRef], resolve: (r) => r.persons }),
@@ -68,6 +78,7 @@ export const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResu
     frames_used: t.exposeInt('frames_used'),
     database_version: t.exposeString('database_version', { nullable: true }),
     timings: t.field({ type: [StageTimingRef], resolve: (r) => r.timings }),
+    frame: t.field({ type: FrameInfoRef, nullable: true, resolve: (r) => r.frame ?? null }),
   }),
 });
 
@@ -83,6 +94,7 @@ export const IdentifyInput = builder.inputType('IdentifyInput', {
     vtt_url: t.string({ description: 'The WebVTT file that maps the sprite tiles to times' }),
     frames_mode: t.field({ type: FramesModeEnum, defaultValue: 'AUTO' }),
     frame_count: t.int({ defaultValue: 40, description: 'Frames to extract in FRAMES mode' }),
+    frame_time: t.float({ description: "With scene_id: only the full-resolution frame at this time (seconds; the player's frame on screen), face by face with boxes" }),
     max_results: t.int({ description: 'Matches per person (default MAX_RESULTS, 3)' }),
     min_confidence: t.float({ description: 'Minimum confidence of a match (default MIN_CONFIDENCE, 0.5)' }),
   }),
