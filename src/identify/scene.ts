@@ -189,7 +189,8 @@ export class SceneIdentifier {
       if (elapsed >= PROGRESS_EVERY_MS) {
         this.deps.log.info('scene identified', { ...progress.fields(), persons: persons.length, ms: Math.round(elapsed) });
       }
-      return { persons, source: mode, frames_used: framesUsed, database_version: db.version, timings: timer.list(), tagged: tagged ?? undefined };
+      const frameStep = progress.fields().frame_step as number | undefined;
+      return { persons, source: mode, frames_used: framesUsed, frame_step: frameStep ?? null, database_version: db.version, timings: timer.list(), tagged: tagged ?? undefined };
     } finally {
       progress.stop();
     }
@@ -292,7 +293,7 @@ export class SceneIdentifier {
       },
       { fetch: (ms) => timer.add('fetch', ms), decode: (ms) => timer.add('decode', ms) },
     );
-    progress.set({ stage: 'detect', frames_total: frames.length, frames_done: 0 });
+    progress.set({ stage: 'detect', frames_total: frames.length, frames_done: 0, frame_step: medianStep(frames.map((f) => f.time)) });
     let next = 0, done = 0;
     const worker = async () => {
       while (next < frames.length) {
@@ -320,7 +321,7 @@ export class SceneIdentifier {
     const url = this.onStash(scene.paths.stream!);
     const stashOrigin = this.deps.config.stashUrl ? new URL(this.deps.config.stashUrl).origin : '';
     const times = frameTimes(scene.files[0].duration, count);
-    progress.set({ stage: 'extract', frames_total: times.length, frames_done: 0 });
+    progress.set({ stage: 'extract', frames_total: times.length, frames_done: 0, frame_step: medianStep(times) });
     let done = 0;
     const extractStarts = new Map<number, number>();
     const delivered = await extractFrames(ffmpeg, url, times, {
@@ -397,6 +398,13 @@ export class SceneIdentifier {
       ),
     );
   }
+}
+
+/** The spacing of the sampled times (sprite cues or frame steps): how far apart one appearance's frames are. */
+function medianStep(times: readonly number[]): number | undefined {
+  const sorted = [...times].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((t, i) => t - sorted[i]).filter((g) => g > 0).sort((a, b) => a - b);
+  return gaps.length ? Math.round(gaps[Math.floor(gaps.length / 2)] * 1000) / 1000 : undefined;
 }
 
 function roundTime(t: number): number {

@@ -55,6 +55,9 @@ export interface IdentifyResult {
   frames_used: number;
   database_version: string | null;
   timings: Array<{ stage: string; ms: number }>;
+  /** For scenes: seconds between the sampled pictures (sprite cues or frames): timestamps this far apart belong to
+   * one appearance. */
+  frame_step?: number | null;
   /** For frame_time: the frame that was searched (boxes are in its pixels). */
   frame?: FrameInfo | null;
   /** Internal: the stash ids of the performers already on the scene (kept results re-match against them). */

@@ -78,6 +78,11 @@ export const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResu
     frames_used: t.exposeInt('frames_used'),
     database_version: t.exposeString('database_version', { nullable: true }),
     timings: t.field({ type: [StageTimingRef], resolve: (r) => r.timings }),
+    frame_step: t.float({
+      nullable: true,
+      description: 'For scenes: seconds between the sampled pictures (sprite cues or frames); timestamps this far apart are one appearance',
+      resolve: (r) => r.frame_step ?? null,
+    }),
     frame: t.field({ type: FrameInfoRef, nullable: true, resolve: (r) => r.frame ?? null }),
   }),
 });
