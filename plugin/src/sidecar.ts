@@ -1,3 +1,4 @@
+/// <reference path="./shims/graphql-text.d.ts" />
 // One client library for both APIs: the sidecar gets its own ApolloClient from the UI's Apollo (no bundle cost).
 import { PluginApi, type ApolloClientLike, type ApolloErrorLike } from './pluginApi.js';
 import {
