@@ -307,6 +307,7 @@ const Results: React.FC<{
       view={{
         number: src ? number.get(p.id) : undefined,
         weak: tierOf(p, threshold) !== 'strong',
+        possible: tierOf(p, threshold) === 'possible',
         frameStep: result.frame_step,
         highlighted: highlighted === p.id,
         onHighlight: setHighlighted,

@@ -126,6 +126,8 @@ export interface CardView {
   frameStep?: number | null;
   highlighted?: boolean;
   onHighlight?(id: string | null): void;
+  /** A card of a match below the threshold (shown collapsed under "possible"). */
+  possible?: boolean;
 }
 
 export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSeek?: (t: number) => void; view?: CardView }> = ({ person, actions, onSeek, view = {} }) => {
@@ -137,7 +139,7 @@ export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSee
   return (
     <div
       className={`stash-face-card${view.highlighted ? ' stash-face-card-on' : ''}`}
-      data-testid="stash-face-person"
+      data-testid={view.possible ? 'stash-face-possible-person' : 'stash-face-person'}
       data-performer={p.id}
       data-person={person.id}
       onMouseEnter={() => view.onHighlight?.(person.id)}
