@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { buildDemoDatabase, demoPerformerId } from './support/demo-db.js';
 import { HAVE_SHARED } from './support/fixtures.js';
 import { buildSceneSet, startSceneStash, type SceneSet } from './support/scenes.js';
 import { gql, startTestSidecar } from './support/sidecar.js';
+import { ffmpegChildren, mp4Media, PROGRESS_QUERY } from './support/progress.js';
 import { subscribe } from './support/sse.js';
 
 /**
@@ -16,40 +16,12 @@ import { subscribe } from './support/sse.js';
  * persons first, then progress and partial persons from full frames, then the final answer; closing the request
  * kills the sidecar's ffmpeg processes at once (counted in /proc).
  */
-export const PROGRESS_QUERY = `subscription($input: IdentifyInput!) { identifySceneProgress(input: $input) {
-  stage frames_done frames_total final
-  result { source frames_used persons { id face_count timestamps matches { confidence performer { id name } } } } } }`;
-
 interface Event {
   stage: string;
   frames_done: number;
   frames_total: number;
   final: boolean;
   result: { source: string; frames_used: number; persons: Array<{ matches: Array<{ performer: { id: string } }> }> } | null;
-}
-
-/** This process's running ffmpeg children (the test runs the sidecar in-process). */
-export function ffmpegChildren(): number {
-  let n = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === process.pid && fields[0] !== 'Z' && stat.includes('(ffmpeg)')) n++;
-    } catch {
-      // gone
-    }
-  }
-  return n;
-}
-
-/** A media folder where scene N's stream is its H.264 MP4 (the stand-in serves `scene-N.webm` whatever it holds). */
-export async function mp4Media(set: SceneSet, dir: string, ids: number[]): Promise<SceneSet> {
-  for (const id of ids) {
-    for (const name of [`scene-${id}.jpg`, `scene-${id}_sprite.jpg`, `scene-${id}_thumbs.vtt`]) await symlink(join(set.dir, name), join(dir, name));
-    await symlink(join(set.dir, `scene-${id}.mp4`), join(dir, `scene-${id}.webm`));
-  }
-  return { ...set, dir };
 }
 
 describe.skipIf(!HAVE_SHARED)('progressive scene answer', () => {
