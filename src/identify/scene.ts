@@ -109,7 +109,8 @@ export class SceneIdentifier {
     const requested: FramesMode = request.frames_mode ?? 'AUTO';
     const frames = requested !== 'SPRITE' && (await this.chooseMode(requested, scene)) === 'FRAMES';
     let sprite: IdentifyResult | null = null;
-    if (scene.paths.vtt && (requested !== 'FRAMES' || !frames)) {
+    // The sprite first whatever the mode asked for: seconds to a first answer while the frames are read.
+    if (scene.paths.vtt) {
       emit({ stage: 'sprite', frames_done: 0, frames_total: 0, final: false, result: null });
       try {
         sprite = await this.identify({ ...request, frames_mode: 'SPRITE' }, db, options, { signal, scene });
