@@ -8,6 +8,8 @@ export default defineConfig({
   // give our sources the ESM build ("module" field), and graphql refuses types from "another realm". Same file
   // for all, as under plain Node.
   resolve: { alias: { graphql: require.resolve('graphql') } },
+  // The plugin imports its .graphql documents as text (esbuild's text loader in plugin/build.mjs): the same here.
+  plugins: [{ name: 'graphql-text', transform: (code, id) => (id.endsWith('.graphql') ? `export default ${JSON.stringify(code)};` : undefined) }],
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,

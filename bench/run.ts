@@ -18,6 +18,8 @@ const sections: Record<string, Section> = {
   memory: async () => (await import('./memory.js')).benchMemory(),
 };
 // Sections owned by the scene and builder modules, when present.
+sections['scene-progress'] = async () => (await import('./scene-progress.js')).benchSceneProgress();
+sections.frames = async () => (await import('./frames.js')).benchFrames();
 if (existsSync(new URL('./scene.ts', import.meta.url))) sections.scene = async () => (await import('./scene.js' as string)).benchScene();
 if (existsSync(new URL('../builder/bench.ts', import.meta.url))) sections.builder = async () => (await import('../builder/bench.js' as string)).benchBuilder();
 

@@ -30,6 +30,8 @@ export async function buildPlugin({ outDir = join(HERE, 'dist'), minify = true, 
     jsxFragment: 'React.Fragment',
     alias: { react: join(HERE, 'src', 'shims', 'react.ts') },
     tsconfig: join(HERE, 'tsconfig.json'),
+    // The sidecar's GraphQL documents as text: the progressive answer is sent over server-sent events, not Apollo.
+    loader: { '.graphql': 'text' },
     write: false,
     logLevel: 'warning',
     metafile: true,

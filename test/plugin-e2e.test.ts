@@ -12,7 +12,8 @@ import { loadConfig } from '../src/config.js';
 import { startSidecar, type Sidecar } from '../src/main.js';
 import type { RouteHandler } from '../src/server/http.js';
 import { VisionEngine } from '../src/vision/engine.js';
-import { CHROMIUM, openBrowser, screenshot } from './e2e/browser.js';
+import { CHROMIUM, openBrowser, screenshot, SCREENSHOTS } from './e2e/browser.js';
+import { ffmpegChildren } from './support/progress.js';
 import { stashManifestProblems } from './e2e/stash-manifest.js';
 import { freePort, startStandInStash, type StandInStash } from './fakes/stand-in-stash.js';
 import { buildDemoDatabase, DEMO_ENDPOINT, demoPerformerId, demoUuid } from './support/demo-db.js';
@@ -64,6 +65,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
   let databasePath = '';
   let pluginDir = '';
   let scene: SceneTruth | undefined;
+  let sceneDir = '';
   let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
@@ -104,7 +106,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     databasePath = await mkdtemp(join(tmpdir(), 'plugin-e2e-db-'));
     await buildDemoDatabase(engine, databasePath, { imageUrl: (identity) => `${sidecarUrl}/__e2e/reference/${identity}.jpg` });
 
-    let sceneDir = '';
+    sceneDir = '';
     if (HAVE_SCENES) {
       const { buildSceneSet } = (await import(SCENES_MODULE)) as { buildSceneSet: BuildSceneSet };
       const sceneSet = await buildSceneSet(engine, { count: SCENE_ID, video: true });
@@ -254,12 +256,13 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     await screenshot(page, '4-image-added-and-created');
   });
 
-  it('image page: a stranger is shown as an unknown face, not a match', async () => {
+  it('image page: a stranger is shown as an unknown face or a possible match below the threshold, not a match', async () => {
     await page.goto(`${stash.url}/images/2`, { waitUntil: 'domcontentloaded' });
     await page.getByTestId('stash-face-identify').click();
-    await page.getByTestId('stash-face-unknown').waitFor({ timeout: 60_000 });
+    const shown = page.locator('[data-testid="stash-face-unknown"], [data-testid="stash-face-possible"]').first();
+    await shown.waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('stash-face-person').count()).toBe(0);
-    await page.getByTestId('stash-face-unknown').locator('summary').click();
+    await shown.locator('summary').click();
     await screenshot(page, '5-image-unknown');
   });
 
@@ -313,6 +316,80 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     // the UI's own Apollo client re-renders the scene with the added performer, no reload
     await page.waitForFunction((n) => document.querySelectorAll('.scene-performers .performer-card, .performer-card').length > n, before, { timeout: 15_000 });
     await screenshot(page, '9-scene-added');
+  });
+
+  it.skipIf(!HAVE_SCENES)('scene page: the sprite answer comes first, full frames refine it with visible progress, Cancel stops ffmpeg', async () => {
+    await page.goto(`${stash.url}/scenes/${SCENE_ID}`, { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('stash-face-tab').click();
+    await page.locator('select.stash-face-frames').selectOption('FRAMES');
+    await page.getByTestId('stash-face-identify').click();
+    // The sprite's answer is on screen while the full frames are still being read.
+    await page.locator('[data-testid="stash-face-summary"][data-source="SPRITE"]').waitFor({ timeout: 120_000 });
+    const progress = page.getByTestId('stash-face-progress');
+    await progress.waitFor({ timeout: 60_000 });
+    expect(await progress.innerText()).toMatch(/Refining with full frames\s*\d+\/40 frames/);
+    // At once (screenshot() waits for the network to settle: the frames would be done by then).
+    await page.screenshot({ path: join(SCREENSHOTS, '12-scene-sprite-then-progress.png') });
+    // Partial persons from the frames read so far replace the sprite's while reading goes on; then the final answer.
+    await page.getByTestId('stash-face-progress').waitFor({ state: 'detached', timeout: 240_000 });
+    const summary = page.getByTestId('stash-face-summary');
+    expect(await summary.getAttribute('data-source')).toBe('FRAMES');
+    expect(await summary.innerText()).toMatch(/in 40 full frames/);
+    await screenshot(page, '13-scene-full-frames');
+    // Again, and cancel while ffmpeg runs: the sidecar (in this process) has no ffmpeg left at once.
+    await page.getByTestId('stash-face-identify').click();
+    await page.getByTestId('stash-face-progress').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => /[1-9]\d*\/40/.test(document.querySelector('[data-testid="stash-face-progress"]')?.textContent ?? ''), undefined, { timeout: 120_000 });
+    const running = ffmpegChildren();
+    await page.getByTestId('stash-face-cancel').click();
+    const cancelledAt = Date.now();
+    let left = ffmpegChildren();
+    while (left > 0 && Date.now() - cancelledAt < 3000) {
+      await new Promise((r) => setTimeout(r, 25));
+      left = ffmpegChildren();
+    }
+    console.log(`ffmpeg processes: ${running} before Cancel, ${left} after ${Date.now() - cancelledAt} ms`);
+    expect(running).toBeGreaterThan(0);
+    expect(left).toBe(0);
+  }, 400_000);
+
+  it.skipIf(!HAVE_SCENES)('scene page: the frame on screen is identified with boxes on the right faces; the threshold slider counts', async () => {
+    const truth = JSON.parse(readFileSync(join(sceneDir, `scene-${SCENE_ID}.json`), 'utf8')) as { frames: Array<Array<{ identity: string; stranger: boolean; box: { x: number; y: number; width: number; height: number } }>> };
+    const f = truth.frames.findIndex((faces) => faces.length === 2 && faces.every((x) => !x.stranger && x.box.width >= 120));
+    expect(f).toBeGreaterThanOrEqual(0);
+    await page.evaluate((t) => {
+      const v = document.querySelector('video') as HTMLVideoElement;
+      v.currentTime = t;
+    }, f + 0.5);
+    await page.getByTestId('stash-face-frame').click();
+    const picture = page.getByTestId('stash-face-picture');
+    await picture.waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => (document.querySelector('[data-testid="stash-face-picture"] img') as HTMLImageElement | null)?.naturalWidth);
+    const boxes = await page.getByTestId('stash-face-box').evaluateAll((els) =>
+      els.map((e) => ({ label: e.textContent ?? '', left: parseFloat((e as HTMLElement).style.left), width: parseFloat((e as HTMLElement).style.width) })),
+    );
+    expect(boxes).toHaveLength(2);
+    for (const face of truth.frames[f]) {
+      // The box over this face (by its horizontal position, in % of the frame) is labelled with its name.
+      const centre = (100 * (face.box.x + face.box.width / 2)) / 1920;
+      const box = boxes.find((b) => centre > b.left && centre < b.left + b.width);
+      expect(box?.label, face.identity).toContain(face.identity.replace(/[_-]/g, ' '));
+    }
+    // Cards in reading order, numbered like their boxes.
+    const names = await page.locator('[data-testid="stash-face-person"] .stash-face-number').allInnerTexts();
+    expect(names.map((n) => n.trim())).toEqual(['1.', '2.']);
+    await page.getByTestId('stash-face-box').first().hover();
+    expect(await page.locator('.stash-face-card-on').count()).toBe(1);
+    await screenshot(page, '14-frame-on-screen');
+    // The slider says how many persons each threshold keeps.
+    const kept = page.getByTestId('stash-face-threshold-kept');
+    expect(await kept.innerText()).toBe('2');
+    await page.getByTestId('stash-face-threshold-input').fill('95');
+    const atTop = Number(await kept.innerText());
+    expect(atTop).toBeLessThanOrEqual(2);
+    expect(await page.getByTestId('stash-face-person').count()).toBe(atTop);
+    await page.getByTestId('stash-face-threshold-save').waitFor();
+    await screenshot(page, '15-threshold-95');
   });
 
   it('says what to do when the sidecar is down, has no database, or the Sidecar URL setting is not the installed address', async () => {

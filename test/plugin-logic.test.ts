@@ -120,6 +120,21 @@ describe('plugin logic', () => {
     expect(format.percent(0.876)).toBe('88%');
   });
 
+  it('merges appearances by the real frame spacing, sorts faces in reading order, and tiers matches by the threshold', () => {
+    // Two frames 1.8 s apart are one appearance; without the step the smallest gap (here 45 s) would merge 0:45-2:15.
+    expect(format.appearanceText([5, 6.8, 8.6, 21, 62, 63.8, 74], 1.8)).toBe('0:05-0:08, 0:21, 1:02-1:03, 1:14');
+    expect(format.appearanceText([45, 90, 135], 1.8)).toBe('0:45, 1:30, 2:15');
+    const box = (x: number, y: number) => ({ box: { x, y, width: 100, height: 100 }, id: `${x},${y}` });
+    // A group photo: two rows, the second row's faces a little higher or lower than each other.
+    const order = format.readingOrder([box(600, 420), box(50, 60), box(300, 380), box(400, 40), box(20, 400), { box: null, id: 'none' }]);
+    expect(order.map((p) => p.id)).toEqual(['50,60', '400,40', '20,400', '300,380', '600,420', 'none']);
+    const p = (c?: number, low = false) => ({ matches: c === undefined ? [] : [{ confidence: c }], low_evidence: low });
+    expect([p(0.92), p(0.92, true), p(0.6), p(0.3), p()].map((x) => format.tierOf(x, 0.5))).toEqual(['strong', 'weak', 'weak', 'possible', 'unknown']);
+    expect(format.tierOf(p(0.85), 0.9)).toBe('possible');
+    const persons = [p(0.92), p(0.6), p(0.3), p()];
+    expect([0.2, 0.5, 0.7, 0.95].map((t) => format.keptCount(persons, t))).toEqual([3, 2, 1, 0]);
+  });
+
   it('maps Stash genders and labels stash-boxes', () => {
     expect(stash.genderOf('Transgender Female')).toBe('TRANSGENDER_FEMALE');
     expect(stash.genderOf('Non-Binary')).toBe('NON_BINARY');

@@ -1,3 +1,4 @@
+/// <reference path="./shims/graphql-text.d.ts" />
 // One client library for both APIs: the sidecar gets its own ApolloClient from the UI's Apollo (no bundle cost).
 import { PluginApi, type ApolloClientLike, type ApolloErrorLike, type GraphQLErrorLike } from './pluginApi.js';
 import {
@@ -11,7 +12,9 @@ import {
   type StashFaceIdentifyQuery,
   type StashFaceInstallProgressQuery,
   type StashFaceStatusQuery,
+  type StashFaceSceneProgressSubscription,
 } from './generated/sidecar.js';
+import sidecarDocuments from '../documents/sidecar.graphql';
 import type { StashFaceSettings } from './settings.js';
 
 export type IdentifyResult = StashFaceIdentifyQuery['identify'];
@@ -129,6 +132,56 @@ export async function identify(settings: StashFaceSettings, input: IdentifyInput
     }),
   );
   return data.identify;
+}
+
+export type SceneProgress = StashFaceSceneProgressSubscription['identifySceneProgress'];
+
+/**
+ * A scene's progressive answer (identifySceneProgress) over server-sent events, as graphql-yoga serves
+ * subscriptions: `onEvent` gets the sprite answer, then progress and partial persons, then the final answer.
+ * Aborting `signal` closes the request, which stops the sidecar's work (ffmpeg) at once.
+ */
+export async function sceneProgress(settings: StashFaceSettings, input: IdentifyInput, onEvent: (event: SceneProgress) => void, signal: AbortSignal): Promise<void> {
+  await withCspWatch(settings.sidecarUrl, async () => {
+    const res = await fetch(`${settings.sidecarUrl}/graphql`, {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query: sidecarDocuments,
+        operationName: 'StashFaceSceneProgress',
+        variables: { input: { max_results: settings.maxResults, min_confidence: settings.minConfidence, ...input } },
+      }),
+      signal,
+    });
+    if (!res.ok || !res.body) throw Object.assign(new Error(`The sidecar answered HTTP ${res.status}.`), { networkError: { statusCode: res.status } });
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (signal.aborted) return;
+        throw e;
+      }
+      if (chunk.done) return;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (/^event: complete$/m.test(block)) return;
+        const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+        if (!data) continue;
+        const payload = JSON.parse(data) as { data?: StashFaceSceneProgressSubscription; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+        // Shaped like an Apollo error, so describeError words it as for a query.
+        if (payload.errors?.length) throw Object.assign(new Error(payload.errors[0].message), { graphQLErrors: payload.errors });
+        if (payload.data) onEvent(payload.data.identifySceneProgress);
+      }
+    }
+  });
 }
 
 export async function health(settings: StashFaceSettings): Promise<Health> {

@@ -226,7 +226,9 @@ async function runExtraction(
     }
   };
   const { code, timedOut, stderr } = await runProcess(ffmpeg, args, {
+    // A span of many frames may take long on a busy machine: the limit is on the wait for the next frame.
     timeoutMs: options.timeoutMs,
+    resetOnOutput: true,
     maxStdout: maxFrames * (maxSide * maxSide * 3 + 64),
     signal: options.signal,
     onStdout: (chunk) => {
@@ -246,7 +248,7 @@ async function runExtraction(
   if (consumerError) throw consumerError;
   const where = 'the stream';
   const log = stderr.toString('utf8');
-  if (timedOut) throw new AppError('FFMPEG_FAILED', `ffmpeg took longer than ${options.timeoutMs} ms to read frames at ${seconds.toFixed(1)} s from ${where}.`);
+  if (timedOut) throw new AppError('FFMPEG_FAILED', `ffmpeg waited longer than ${options.timeoutMs} ms for a frame after ${seconds.toFixed(1)} s from ${where}.`);
   if (code !== 0) throw new AppError('FFMPEG_FAILED', `ffmpeg could not read the scene's stream at ${seconds.toFixed(1)} s: ${lastError(log) || `exit ${code}`}.`);
   return delivered;
 }
@@ -310,7 +312,9 @@ interface ProcessResult {
 }
 
 interface RunOptions {
+  /** Killed after this long; with `resetOnOutput`, after this long without a byte on stdout. */
   timeoutMs: number;
+  resetOnOutput?: boolean;
   maxStdout: number;
   /** Kills the process at once (SIGKILL) when aborted; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -339,10 +343,11 @@ function runProcess(command: string, args: string[], a: number | RunOptions, b?:
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0, errBytes = 0, timedOut = false, overflow = false, aborted = false, partialLine = '';
-    const timer = setTimeout(() => {
+    const expire = () => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, options.timeoutMs);
+    };
+    let timer = setTimeout(expire, options.timeoutMs);
     const onAbort = () => {
       aborted = true;
       child.kill('SIGKILL');
@@ -354,6 +359,10 @@ function runProcess(command: string, args: string[], a: number | RunOptions, b?:
         overflow = true;
         child.kill('SIGKILL');
         return;
+      }
+      if (options.resetOnOutput) {
+        clearTimeout(timer);
+        timer = setTimeout(expire, options.timeoutMs);
       }
       if (options.onStdout) options.onStdout(chunk);
       else out.push(chunk);

@@ -30,6 +30,8 @@ export interface FrameSource {
   readonly timed: boolean;
   /** Log fields that say what is being identified (never a secret). */
   readonly describe: Record<string, unknown>;
+  /** The answer carries the frame itself (the frame on screen: the panel draws the boxes on it). */
+  readonly returnsFrame?: boolean;
   /** How faces are detected in a frame of this source. */
   detectOptions(frame: Frame): DetectOptions;
   /**

@@ -1,23 +1,25 @@
 import type { Config } from '../config.js';
+import { AppError, errorMessage } from '../errors.js';
 import { ffmpegLocator, type FfmpegLocator } from '../frames/ffmpeg.js';
-import type { Frame, FrameSource } from '../frames/source.js';
+import { canReadFrames } from '../frames/scene-source.js';
+import type { Frame, FrameSource, ProgressSink } from '../frames/source.js';
 import type { Galleries } from '../galleries/galleries.js';
 import type { SearchableGallery } from '../galleries/searchable.js';
 import type { Logger } from '../log.js';
 import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
-import type { StashClient } from '../stash/client.js';
+import type { StashClient, StashScene } from '../stash/client.js';
 import type { FetchPolicy } from '../stash/guarded-fetch.js';
 import { cropRgb, type RgbImage } from '../vision/decode.js';
 import type { AnalyzedFace, VisionEngine } from '../vision/engine.js';
 import type { Box } from '../vision/geometry.js';
 import { qualityRank } from '../vision/quality.js';
-import { faceThumbnail } from '../vision/thumbnail.js';
+import { faceThumbnail, frameJpeg } from '../vision/thumbnail.js';
 import { meanEmbeddings } from '../vision/vectors.js';
 import { annotate } from './annotate.js';
 import { ProgressReporter } from './progress.js';
-import { resolveSource } from './sources.js';
+import { resolveSource, sceneSourceDeps, type SourceDeps } from './sources.js';
 import { SpanTimer } from './timings.js';
-import type { IdentifiedPerson, IdentifyOutcome, IdentifyRequest, IdentifyResult, PersonResult } from './types.js';
+import type { IdentifiedPerson, IdentifyOutcome, IdentifyRequest, IdentifyResult, PersonResult, SceneProgress } from './types.js';
 
 export interface IdentifyDeps {
   engine: VisionEngine;
@@ -32,6 +34,28 @@ export interface IdentifyDeps {
 export interface IdentifyOptions {
   maxResults: number;
   minConfidence: number;
+}
+
+/** Optional hooks of one run: cancel, progress, partial answers. */
+export interface RunHooks {
+  /** The client's request: when it goes away the work stops at the next frame (nobody reads the answer). */
+  signal?: AbortSignal;
+  onFrames?(done: number, total: number): void;
+  /** Persons from the frames read so far, every `partialEvery` frames (not after the last one: the answer comes). */
+  onPartial?(result: IdentifyResult): void;
+  partialEvery?: number;
+  /** The scene, when the caller has already asked Stash for it. */
+  scene?: StashScene;
+}
+
+/** Frames read between two partial answers of the progressive answer (thumbnails weigh kilobytes each). */
+const PARTIAL_EVERY = 10;
+
+/** What the frames delivered so far: their faces and times, and the frame itself when the answer carries it. */
+interface FramesSeen {
+  faces: FoundFace[];
+  times: number[];
+  frame?: Frame;
 }
 
 /** A face found in a frame, with a small crop around it for the person's thumbnail (a 1080p frame is not kept). */
@@ -65,51 +89,128 @@ export class IdentifyService {
 
   /** `signal`: the client's request; when it goes away the work stops at the next frame (nobody reads the answer). */
   async identify(request: IdentifyRequest, signal?: AbortSignal): Promise<IdentifyResult> {
-    return (await this.run(request, signal)).result;
+    return (await this.run(request, { signal })).result;
   }
 
   /** identify, with each person's faces and mean embeddings (for code that hooks in after matching). */
-  async run(request: IdentifyRequest, signal?: AbortSignal): Promise<IdentifyOutcome> {
-    const options: IdentifyOptions = {
-      maxResults: request.max_results ?? this.deps.config.maxResults,
-      minConfidence: request.min_confidence ?? this.deps.config.minConfidence,
-    };
+  async run(request: IdentifyRequest, hooks: RunHooks = {}): Promise<IdentifyOutcome> {
     // Taken once: a reload mid-request does not change (or free) the galleries this request searches.
     const lease = this.deps.galleries.acquire();
     try {
-      return await this.runWith(lease.db, request, options, signal);
+      return await this.runWith(lease.db, request, hooks);
     } finally {
       lease.release();
     }
   }
 
-  private async runWith(db: SearchableGallery, request: IdentifyRequest, options: IdentifyOptions, signal?: AbortSignal): Promise<IdentifyOutcome> {
+  /**
+   * A scene's progressive answer: the sprite sheet's persons first (about two seconds), then full frames with
+   * progress and partial persons, then the final answer. Aborting `signal` stops at once (ffmpeg killed, no more
+   * detection). Without ffmpeg or a playable file (or with frames_mode SPRITE) the sprite answer is the final one;
+   * without a sprite sheet the frames come straight away.
+   */
+  async identifyProgressive(request: IdentifyRequest, emit: (event: SceneProgress) => void, signal: AbortSignal): Promise<void> {
+    if (!request.scene_id) throw new AppError('BAD_USER_INPUT', 'The progressive answer needs a scene_id.');
+    if (!this.deps.stash) throw new AppError('BAD_USER_INPUT', 'Stash ids need STASH_URL to be configured on the sidecar.');
+    const scene = await this.deps.stash.findScene(String(request.scene_id), signal);
+    const requested = request.frames_mode ?? 'AUTO';
+    const frames = requested === 'FRAMES' || (requested === 'AUTO' && (await canReadFrames(scene, sceneSourceDeps(this.sourceDeps(signal)))));
+    let sprite: IdentifyResult | null = null;
+    // The sprite first whatever the mode asked for: seconds to a first answer while the frames are read.
+    if (scene.paths.vtt) {
+      emit({ stage: 'sprite', frames_done: 0, frames_total: 0, final: false, result: null });
+      try {
+        sprite = (await this.run({ ...request, frames_mode: 'SPRITE' }, { signal, scene })).result;
+      } catch (e) {
+        if (!frames || signal.aborted) throw e;
+        this.deps.log.warn('sprite answer failed; going on with frames', { scene_id: scene.id, error: errorMessage(e) });
+      }
+      if (!frames) {
+        emit({ stage: 'done', frames_done: sprite?.frames_used ?? 0, frames_total: sprite?.frames_used ?? 0, final: true, result: sprite });
+        return;
+      }
+      emit({ stage: 'sprite', frames_done: 0, frames_total: 0, final: false, result: sprite });
+    }
+    let total = 0, done = 0;
+    let result: IdentifyResult;
+    try {
+      ({ result } = await this.run(
+        { ...request, frames_mode: 'FRAMES' },
+        {
+          signal,
+          scene,
+          partialEvery: PARTIAL_EVERY,
+          onFrames: (d, t) => {
+            done = d;
+            total = t;
+            // Progress alone (persons come every few frames, not with each frame).
+            emit({ stage: 'frames', frames_done: d, frames_total: t, final: false, result: null });
+          },
+          onPartial: (r) => emit({ stage: 'frames', frames_done: done, frames_total: total, final: false, result: r }),
+        },
+      ));
+    } catch (e) {
+      // AUTO keeps the sprite answer when ffmpeg cannot read the file (as a one-shot AUTO run falls back to it).
+      if (requested !== 'AUTO' || !sprite || signal.aborted || !(e instanceof AppError) || e.code !== 'FFMPEG_FAILED') throw e;
+      this.deps.log.warn('scene frames could not be extracted; the sprite answer stands', { scene_id: scene.id, reason: e.message });
+      result = sprite;
+    }
+    emit({ stage: 'done', frames_done: result.frames_used, frames_total: total || result.frames_used, final: true, result });
+  }
+
+  private sourceDeps(signal?: AbortSignal, scene?: StashScene): SourceDeps {
+    return { ...this.deps, fetchPolicy: this.fetchPolicy, ffmpeg: this.ffmpeg, signal, scene };
+  }
+
+  private async runWith(db: SearchableGallery, request: IdentifyRequest, hooks: RunHooks): Promise<IdentifyOutcome> {
+    const options: IdentifyOptions = {
+      maxResults: request.max_results ?? this.deps.config.maxResults,
+      minConfidence: request.min_confidence ?? this.deps.config.minConfidence,
+    };
     const timer = new SpanTimer();
-    let { source, tagged } = await resolveSource(request, db, { ...this.deps, fetchPolicy: this.fetchPolicy, ffmpeg: this.ffmpeg, signal }, timer);
+    let { source, tagged } = await resolveSource(request, db, this.sourceDeps(hooks.signal, hooks.scene), timer);
     const progress = new ProgressReporter(this.deps.log, source.describe);
     let persons: IdentifiedPerson[] = [];
+    const partial = hooks.onPartial
+      ? async (snapshot: FramesSeen, framesSoFar: number) => {
+          const found = await this.persons(db, source, snapshot.faces, framesSoFar, options, new SpanTimer());
+          annotate(found, { tagged });
+          hooks.onPartial!({
+            persons: found.map((p) => p.result),
+            source: source.mode,
+            frames_used: framesSoFar,
+            frame_step: medianStep(snapshot.times) ?? null,
+            database_version: db.version,
+            timings: [],
+          });
+        }
+      : undefined;
     try {
-      let faces: FoundFace[] = [];
+      let seen: FramesSeen = { faces: [], times: [] };
       let framesUsed: number;
       try {
-        framesUsed = await this.findFaces(source, faces, timer, progress, signal);
+        framesUsed = await this.findFaces(source, seen, timer, progress, hooks, partial);
       } catch (e) {
-        const fallback = source.fallback?.(e);
+        const fallback = hooks.signal?.aborted ? undefined : source.fallback?.(e);
         if (!fallback) throw e;
         source = fallback;
-        faces = [];
+        seen = { faces: [], times: [] };
         progress.set(source.describe);
-        framesUsed = await this.findFaces(source, faces, timer, progress, signal);
+        framesUsed = await this.findFaces(source, seen, timer, progress, hooks, partial);
       }
-      progress.set({ stage: 'cluster', faces: faces.length });
-      persons = await this.persons(db, source, faces, framesUsed, options, timer);
+      hooks.signal?.throwIfAborted();
+      progress.set({ stage: 'cluster', faces: seen.faces.length });
+      persons = await this.persons(db, source, seen.faces, framesUsed, options, timer);
       annotate(persons, { tagged });
+      const frame = seen.frame;
       const result: IdentifyResult = {
         persons: persons.map((p) => p.result),
         source: source.mode,
         frames_used: framesUsed,
+        frame_step: source.timed ? (medianStep(seen.times) ?? null) : null,
         database_version: db.version,
         timings: timer.list(),
+        frame: frame ? { time: frame.time, width: frame.image.width, height: frame.image.height, image: await frameJpeg(frame.image) } : null,
         ...(tagged ? { tagged: tagged.stash_ids } : {}),
       };
       return { result, persons };
@@ -119,12 +220,29 @@ export class IdentifyService {
   }
 
   /** Frames -> faces: detect (as the source says) and embed every face of every frame the source delivers. */
-  private findFaces(source: FrameSource, out: FoundFace[], timer: SpanTimer, progress: ProgressReporter, signal?: AbortSignal): Promise<number> {
+  private findFaces(
+    source: FrameSource,
+    seen: FramesSeen,
+    timer: SpanTimer,
+    progress: ProgressReporter,
+    hooks: RunHooks,
+    partial?: (snapshot: FramesSeen, framesSoFar: number) => Promise<void>,
+  ): Promise<number> {
     const { engine } = this.deps;
-    let done = 0;
+    const out = seen.faces;
+    let done = 0, total = 0;
+    // The source says how many frames it will deliver once it knows (after the VTT, or the frame times).
+    const sink: ProgressSink = {
+      set: (fields) => {
+        if (typeof fields.frames_total === 'number') total = fields.frames_total;
+        progress.set(fields);
+      },
+    };
     return source.run(
       async (frame: Frame) => {
-        signal?.throwIfAborted();
+        hooks.signal?.throwIfAborted();
+        seen.times.push(frame.time);
+        if (source.returnsFrame) seen.frame = frame;
         const detections = await timer.span('detect', () => engine.detect(frame.image, source.detectOptions(frame)));
         if (detections.length > 0) {
           const faces = await timer.span('embed', () => Promise.all(detections.map((d) => engine.embed(frame.image, d))));
@@ -134,9 +252,14 @@ export class IdentifyService {
           }
         }
         progress.set({ frames_done: ++done, faces: out.length });
+        hooks.onFrames?.(done, total);
+        // A copy: extraction goes on adding faces while the partial persons are built.
+        if (partial && hooks.partialEvery && done % hooks.partialEvery === 0 && done < total) {
+          await partial({ faces: out.slice(), times: seen.times.slice() }, done);
+        }
       },
       timer,
-      progress,
+      sink,
     );
   }
 
@@ -186,6 +309,13 @@ export class IdentifyService {
 
 function roundBox(b: Box): Box {
   return { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+}
+
+/** The spacing of the sampled times (sprite cues or frame steps): how far apart one appearance's frames are. */
+function medianStep(times: readonly number[]): number | undefined {
+  const sorted = [...times].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((t, i) => t - sorted[i]).filter((g) => g > 0).sort((a, b) => a - b);
+  return gaps.length ? Math.round(gaps[Math.floor(gaps.length / 2)] * 1000) / 1000 : undefined;
 }
 
 function roundTime(t: number): number {

@@ -3,10 +3,10 @@ import { AppError } from '../errors.js';
 import type { SearchableGallery } from '../galleries/searchable.js';
 import { safeUrl, type FfmpegLocator } from '../frames/ffmpeg.js';
 import { imageSource, uploadBytes } from '../frames/image-source.js';
-import { sceneSource, spriteSource, type SceneSourceDeps } from '../frames/scene-source.js';
+import { frameAtSource, sceneSource, spriteSource, type SceneSourceDeps } from '../frames/scene-source.js';
 import type { FrameSource } from '../frames/source.js';
 import type { Logger } from '../log.js';
-import type { StashClient } from '../stash/client.js';
+import type { StashClient, StashScene } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import type { VisionEngine } from '../vision/engine.js';
 import { profileDetectOptions } from '../vision/profile.js';
@@ -23,8 +23,10 @@ export interface SourceDeps {
   log: Logger;
   fetchPolicy: FetchPolicy;
   ffmpeg: FfmpegLocator;
-  /** The client's request: when it goes away, Stash calls and downloads stop. */
+  /** The client's request: when it goes away, Stash calls, downloads and ffmpeg stop. */
   signal?: AbortSignal;
+  /** The scene, when the caller has already asked Stash for it (the progressive answer runs twice). */
+  scene?: StashScene;
 }
 
 /** A request's pictures, and what Stash says is already on the scene (null when not a scene). */
@@ -33,32 +35,41 @@ export interface ResolvedSource {
   tagged: TaggedPerformers | null;
 }
 
+/** The scene-source settings a request's sources share. */
+export function sceneSourceDeps(deps: SourceDeps): SceneSourceDeps {
+  return {
+    fetch: (url: string, what: string) => guardedFetch(url, deps.fetchPolicy, what, deps.signal),
+    decode: (bytes: Uint8Array) => deps.engine.decode(bytes),
+    ffmpeg: deps.ffmpeg,
+    stashUrl: deps.config.stashUrl,
+    stashApiKey: deps.config.stashApiKey,
+    fetchTimeoutMs: deps.config.fetchTimeoutMs,
+    log: deps.log,
+    signal: deps.signal,
+  };
+}
+
 /**
  * The request's one source (the schema's input rules guarantee exactly one) as frames: an image URL or upload, a
  * Stash image or performer (its image), a Stash scene (sprite or stream frames), or a sprite sheet with its VTT.
  */
 export async function resolveSource(request: IdentifyRequest, db: SearchableGallery, deps: SourceDeps, timer: SpanTimer): Promise<ResolvedSource> {
-  const { engine, config } = deps;
+  const { engine, config, signal } = deps;
   const decode = (bytes: Uint8Array) => engine.decode(bytes);
-  const { signal } = deps;
-  const fetch = (url: string, what: string) => guardedFetch(url, deps.fetchPolicy, what, signal);
-  const sceneDeps: SceneSourceDeps = {
-    fetch,
-    decode,
-    ffmpeg: deps.ffmpeg,
-    stashUrl: config.stashUrl,
-    stashApiKey: config.stashApiKey,
-    fetchTimeoutMs: config.fetchTimeoutMs,
-    log: deps.log,
-  };
+  const sceneDeps = sceneSourceDeps(deps);
+  // A photo is detected as the database's references were (its vision profile): the same photo gives the same bits.
+  const detect = profileDetectOptions(db.profile?.profile ?? engine.profile());
   if (request.scene_id) {
     const stash = requireStash(deps.stash);
-    const scene = await timer.span('stash', () => stash.findScene(String(request.scene_id), signal));
+    const scene = deps.scene ?? (await timer.span('stash', () => stash.findScene(String(request.scene_id), signal)));
     const tagged: TaggedPerformers = {
       stash_ids: scene.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id }))),
       ids: scene.performers.map((p) => p.id),
     };
-    const source = await sceneSource(scene, request.frames_mode ?? 'AUTO', request.frame_count ?? DEFAULT_FRAME_COUNT, sceneDeps);
+    const source =
+      request.frame_time !== undefined && request.frame_time !== null
+        ? frameAtSource(scene, request.frame_time, detect, sceneDeps)
+        : await sceneSource(scene, request.frames_mode ?? 'AUTO', request.frame_count ?? DEFAULT_FRAME_COUNT, sceneDeps);
     return { source, tagged };
   }
   if (request.sprite_url) {
@@ -66,8 +77,6 @@ export async function resolveSource(request: IdentifyRequest, db: SearchableGall
     if (request.frames_mode === 'FRAMES') throw new AppError('BAD_USER_INPUT', 'frames_mode FRAMES needs a scene_id (frames are extracted from the scene stream).');
     return { source: spriteSource({ vttUrl: request.vtt_url, spriteUrl: request.sprite_url }, sceneDeps), tagged: null };
   }
-  // A photo is detected as the database's references were (its vision profile): the same photo gives the same bits.
-  const detect = profileDetectOptions(db.profile?.profile ?? engine.profile());
   const image = (bytes: () => Promise<Uint8Array>, describe: Record<string, unknown>): ResolvedSource => ({
     source: imageSource({ bytes, decode, detect, describe }),
     tagged: null,

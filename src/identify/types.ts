@@ -17,6 +17,8 @@ export interface IdentifyRequest {
   vtt_url?: string | null;
   frames_mode?: FramesMode | null;
   frame_count?: number | null;
+  /** With scene_id: identify the one full-resolution frame at this time (the frame on screen), face by face. */
+  frame_time?: number | null;
   max_results?: number | null;
   min_confidence?: number | null;
 }
@@ -54,6 +56,11 @@ export interface IdentifyResult {
   frames_used: number;
   database_version: string | null;
   timings: Array<{ stage: string; ms: number }>;
+  /** For scenes: seconds between the sampled pictures (sprite cues or frames): timestamps this far apart belong to
+   * one appearance. */
+  frame_step?: number | null;
+  /** For frame_time: the frame that was searched (boxes are in its pixels). */
+  frame?: FrameInfo | null;
   /** Internal: the stash ids of the performers already on the scene (kept results re-match against them). */
   tagged?: Array<{ endpoint: string; stash_id: string }>;
 }
@@ -73,4 +80,28 @@ export interface IdentifiedPerson {
 export interface IdentifyOutcome {
   result: IdentifyResult;
   persons: IdentifiedPerson[];
+}
+
+/** The frame a frame_time request searched: where it really is, its size, and a JPEG of it for the panel. */
+export interface FrameInfo {
+  time: number;
+  width: number;
+  height: number;
+  /** A JPEG data URL, at most 1280 px wide. */
+  image: string;
+}
+
+/** What a watcher of one scene run is told (the progressive answer, `identifySceneProgress`). */
+export interface SceneProgress {
+  /** "sprite": the fast answer from the sprite sheet; "frames": full frames being read; "done". */
+  stage: 'sprite' | 'frames' | 'done';
+  frames_done: number;
+  frames_total: number;
+  /** true on the last event: `result` is the answer. */
+  final: boolean;
+  /**
+   * The answer so far when it changed (null on progress-only events): the sprite's, then persons from the frames
+   * read so far, then the final one.
+   */
+  result: IdentifyResult | null;
 }

@@ -20,3 +20,12 @@ export async function faceThumbnail(image: RgbImage, box: Box, size = THUMBNAIL_
     .toBuffer();
   return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
+
+/** A whole frame for the panel to draw its boxes on: a JPEG data URL at most 1280 px wide (boxes scale by its width). */
+export async function frameJpeg(image: RgbImage): Promise<string> {
+  const jpeg = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize({ width: Math.min(1280, image.width) })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+}

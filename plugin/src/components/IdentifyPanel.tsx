@@ -2,10 +2,13 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, PluginApi } from '../pluginApi.js';
 import type { FramesMode, IdentifyInput } from '../generated/sidecar.js';
 import { loadSettings, PLUGIN_ID, PLUGIN_VERSION, DEFAULTS, withDefaults, type StashFaceSettings } from '../settings.js';
-import { describeError, health, identify, wasCspBlocked, type IdentifyResult, type Match, type SidecarProblem } from '../sidecar.js';
+import { describeError, health, identify, sceneProgress, wasCspBlocked, type IdentifyResult, type Match, type Person, type SidecarProblem } from '../sidecar.js';
+import { percent, readingOrder, REQUEST_FLOOR, tierOf } from '../format.js';
+import { FacesOnPicture } from './FacesOnPicture.js';
+import { ThresholdSlider } from './ThresholdSlider.js';
 import { boxLabel, existingPerformers, linkInput, performerCreateInput } from '../stash.js';
 import { Loading, ProblemView } from './common.js';
-import { PersonCard, UnknownPersons, type LocalRef, type MatchActions, type TargetKind } from './PersonCard.js';
+import { PersonCard, stashUrl, UnknownPersons, type LocalRef, type MatchActions, type TargetKind } from './PersonCard.js';
 
 export interface IdentifyTarget {
   kind: TargetKind;
@@ -16,7 +19,7 @@ export interface IdentifyTarget {
 
 type State =
   | { step: 'idle' }
-  | { step: 'loading' }
+  | { step: 'loading'; progress?: Progress; result?: IdentifyResult }
   | { step: 'done'; result: IdentifyResult }
   | { step: 'error'; problem: SidecarProblem };
 
@@ -25,6 +28,19 @@ const FRAMES_LABELS: Record<FramesMode, string> = {
   SPRITE: 'Sprite sheet (fast, small faces)',
   FRAMES: 'Full frames (slower, more accurate)',
 };
+
+/** Where a scene's progressive answer stands (shown while full frames are read). */
+interface Progress {
+  stage: string;
+  done: number;
+  total: number;
+}
+
+/** The player's current time (Stash's scene player is a video.js <video>). */
+function playerTime(): number | null {
+  const video = document.querySelector<HTMLVideoElement>('.video-wrapper video, video');
+  return video && Number.isFinite(video.currentTime) ? video.currentTime : null;
+}
 
 let defaultsSaved = false;
 
@@ -39,6 +55,8 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
   const [state, setState] = useState<State>({ step: 'idle' });
   const [settings, setSettings] = useState<StashFaceSettings>(DEFAULTS);
   const [framesMode, setFramesMode] = useState<FramesMode | null>(null);
+  const [threshold, setThreshold] = useState<number | null>(null);
+  const cancel = useRef<AbortController | null>(null);
   const [versionNote, setVersionNote] = useState<string | null>(null);
   // performers added or created here, until the page's own data catches up
   const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
@@ -47,6 +65,8 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
   useEffect(
     () => () => {
       alive.current = false;
+      // Leaving the page stops the sidecar's work on this scene.
+      cancel.current?.abort();
     },
     [],
   );
@@ -65,28 +85,67 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
       .catch(() => undefined);
   }, []);
 
-  const run = useCallback(async () => {
-    setState({ step: 'loading' });
-    let current = settings;
-    try {
-      current = (await loadSettings()).settings;
-      setSettings(current);
-    } catch {
-      // Stash itself did not answer: go on with what we have
-    }
-    const input: IdentifyInput =
-      target.kind === 'scene' ? { scene_id: target.id, frames_mode: framesMode ?? current.framesMode } : { image_id: target.id };
-    try {
-      const [result, h] = await Promise.all([identify(current, input), health(current).catch(() => null)]);
-      if (!alive.current) return;
-      if (h && PLUGIN_VERSION && h.health.version !== PLUGIN_VERSION) {
-        setVersionNote(`This plugin is version ${PLUGIN_VERSION}, the sidecar ${h.health.version}: update the plugin under Settings > Plugins.`);
+  const run = useCallback(
+    async (frameTime?: number) => {
+      cancel.current?.abort();
+      const controller = new AbortController();
+      cancel.current = controller;
+      setState({ step: 'loading' });
+      let current = settings;
+      try {
+        current = (await loadSettings()).settings;
+        setSettings(current);
+      } catch {
+        // Stash itself did not answer: go on with what we have
       }
-      setState({ step: 'done', result });
-    } catch (error) {
-      if (alive.current) setState({ step: 'error', problem: describeError(error, current.sidecarUrl, wasCspBlocked(error)) });
+      // Matches down to a low floor: the panel splits them by the threshold itself (strong, weak, possible).
+      const asked = { ...current, minConfidence: Math.min(REQUEST_FLOOR, current.minConfidence) };
+      try {
+        health(current)
+          .then((h) => {
+            if (alive.current && PLUGIN_VERSION && h.health.version !== PLUGIN_VERSION) {
+              setVersionNote(`This plugin is version ${PLUGIN_VERSION}, the sidecar ${h.health.version}: update the plugin under Settings > Plugins.`);
+            }
+          })
+          .catch(() => undefined);
+        if (target.kind === 'scene' && frameTime === undefined) {
+          // The progressive answer: the sprite's persons in seconds, then full frames with progress, then final.
+          let shown: IdentifyResult | undefined;
+          await sceneProgress(
+            asked,
+            { scene_id: target.id, frames_mode: framesMode ?? current.framesMode },
+            (e) => {
+              if (!alive.current || controller.signal.aborted) return;
+              if (e.result) shown = e.result;
+              if (e.final && shown) setState({ step: 'done', result: shown });
+              else setState({ step: 'loading', progress: { stage: e.stage, done: e.frames_done, total: e.frames_total }, result: shown });
+            },
+            controller.signal,
+          );
+          if (controller.signal.aborted && alive.current) setState(shown ? { step: 'done', result: shown } : { step: 'idle' });
+          return;
+        }
+        const input: IdentifyInput = target.kind === 'scene' ? { scene_id: target.id, frame_time: frameTime } : { image_id: target.id };
+        const result = await identify(asked, input);
+        if (alive.current && !controller.signal.aborted) setState({ step: 'done', result });
+      } catch (error) {
+        if (alive.current && !controller.signal.aborted) setState({ step: 'error', problem: describeError(error, current.sidecarUrl, wasCspBlocked(error)) });
+      }
+    },
+    [settings, target.kind, target.id, framesMode],
+  );
+
+  const saveThreshold = useCallback(async () => {
+    if (threshold === null) return;
+    try {
+      const { saved } = await loadSettings();
+      await configurePlugin({ variables: { plugin_id: PLUGIN_ID, input: { ...saved, minConfidence: Math.round(threshold * 100) } } });
+      setSettings((s) => ({ ...s, minConfidence: threshold }));
+      Toast.success(`Saved ${Math.round(threshold * 100)}% as the match threshold`);
+    } catch (e) {
+      Toast.error(e);
     }
-  }, [settings, target.kind, target.id, framesMode]);
+  }, [threshold, configurePlugin]);
 
   const addToTarget = useCallback(
     async (localId: string) => {
@@ -139,7 +198,7 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
   return (
     <div className={`stash-face-panel stash-face-${target.kind}`} data-testid="stash-face-panel">
       <div className="stash-face-toolbar">
-        <Button variant="primary" size="sm" onClick={run} disabled={state.step === 'loading'} data-testid="stash-face-identify">
+        <Button variant="primary" size="sm" onClick={() => void run()} disabled={state.step === 'loading'} data-testid="stash-face-identify">
           {state.step === 'done' || state.step === 'error' ? 'Identify again' : isScene ? 'Identify performers' : 'Identify'}
         </Button>
         {isScene ? (
@@ -156,6 +215,23 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
             ))}
           </select>
         ) : null}
+        {isScene ? (
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={state.step === 'loading'}
+            onClick={() => void run(playerTime() ?? 0)}
+            title="Identifies the player's current frame at full resolution, with a box on each face"
+            data-testid="stash-face-frame"
+          >
+            Identify the frame on screen
+          </Button>
+        ) : null}
+        {state.step === 'loading' ? (
+          <Button variant="danger" size="sm" onClick={() => cancel.current?.abort()} data-testid="stash-face-cancel">
+            Cancel
+          </Button>
+        ) : null}
       </div>
       {versionNote ? <div className="stash-face-version text-warning">{versionNote}</div> : null}
       {state.step === 'idle' ? (
@@ -165,44 +241,147 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
             : 'Finds the faces in this image and names them from the face database.'}
         </p>
       ) : null}
-      {state.step === 'loading' ? (
-        <Loading message={isScene ? 'Identifying… a scene can take up to a minute.' : 'Identifying…'} />
+      {state.step === 'loading' ? <ProgressView progress={state.progress} hasAnswer={!!state.result} /> : null}
+      {state.step === 'error' ? <ProblemView problem={state.problem} sidecarUrl={settings.sidecarUrl} onRetry={() => void run()} /> : null}
+      {(state.step === 'done' || state.step === 'loading') && state.result ? (
+        <Results
+          result={state.result}
+          actions={actions}
+          onSeek={onSeek}
+          picture={target.kind === 'image' ? stashUrl(`image/${target.id}/image`) : undefined}
+          threshold={threshold ?? settings.minConfidence}
+          savedThreshold={settings.minConfidence}
+          onThreshold={setThreshold}
+          onSaveThreshold={saveThreshold}
+        />
       ) : null}
-      {state.step === 'error' ? <ProblemView problem={state.problem} sidecarUrl={settings.sidecarUrl} onRetry={run} /> : null}
-      {state.step === 'done' ? <Results result={state.result} actions={actions} onSeek={onSeek} /> : null}
     </div>
   );
 };
 
-const Results: React.FC<{ result: IdentifyResult; actions: MatchActions; onSeek?: (t: number) => void }> = ({ result, actions, onSeek }) => {
-  const known = result.persons.filter((p) => p.matches.length > 0);
-  const unknown = result.persons.filter((p) => p.matches.length === 0);
+const ProgressView: React.FC<{ progress?: Progress; hasAnswer: boolean }> = ({ progress, hasAnswer }) => {
+  if (!progress) return <Loading message="Identifying…" />;
+  if (progress.stage === 'sprite') return <Loading message="Searching the sprite sheet (the quick answer)…" />;
+  return (
+    <div className="stash-face-progress text-muted" data-testid="stash-face-progress">
+      {hasAnswer ? 'Refining with full frames' : 'Reading full frames'}
+      <progress max={progress.total || 1} value={progress.done} />
+      {progress.done}/{progress.total} frames
+    </div>
+  );
+};
+
+const Results: React.FC<{
+  result: IdentifyResult;
+  actions: MatchActions;
+  onSeek?: (t: number) => void;
+  /** An image's own picture (boxes drawn on it); a frame answer brings its picture. */
+  picture?: string;
+  threshold: number;
+  savedThreshold: number;
+  onThreshold(value: number): void;
+  onSaveThreshold(): void;
+}> = ({ result, actions, onSeek, picture, threshold, savedThreshold, onThreshold, onSaveThreshold }) => {
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const where = actions.kind === 'scene' ? 'scene' : 'image';
+  const src = result.frame?.image ?? picture;
+  const persons = src ? readingOrder(result.persons) : result.persons;
+  const number = new Map(persons.map((p, i) => [p.id, i + 1]));
+  const known = persons.filter((p) => tierOf(p, threshold) === 'strong' || tierOf(p, threshold) === 'weak');
+  const possible = persons.filter((p) => tierOf(p, threshold) === 'possible');
+  const unknown = persons.filter((p) => tierOf(p, threshold) === 'unknown');
+  const strongToAdd = persons.filter((p) => {
+    if (tierOf(p, threshold) !== 'strong') return false;
+    const local = actions.localOf(p.matches[0]);
+    return !!local && !actions.isTagged(p.matches[0], local);
+  });
+  const label = (p: Person) => (tierOf(p, threshold) === 'strong' || tierOf(p, threshold) === 'weak' ? p.matches[0].performer.name : tierOf(p, threshold) === 'possible' ? 'possible' : 'unknown');
   if (result.persons.length === 0) {
     return (
       <div className="stash-face-empty" data-testid="stash-face-empty">
-        No faces found in this {where}.
+        {src ? <FacesOnPicture src={src} width={result.frame?.width} height={result.frame?.height} persons={[]} label={label} highlighted={null} onHighlight={() => undefined} /> : null}
+        No faces found in this {result.frame ? 'frame' : where}.
         {actions.kind === 'scene' && result.source === 'SPRITE'
           ? ' The sprite sheet has small pictures: try Full frames (the sidecar needs ffmpeg).'
           : ' Faces that are very small, turned away or covered are not found.'}
       </div>
     );
   }
+  const card = (p: Person) => (
+    <PersonCard
+      key={p.id}
+      person={p}
+      actions={actions}
+      onSeek={onSeek}
+      view={{
+        number: src ? number.get(p.id) : undefined,
+        weak: tierOf(p, threshold) !== 'strong',
+        possible: tierOf(p, threshold) === 'possible',
+        frameStep: result.frame_step,
+        highlighted: highlighted === p.id,
+        onHighlight: setHighlighted,
+      }}
+    />
+  );
   return (
     <div className="stash-face-results">
-      <div className="stash-face-summary text-muted" data-testid="stash-face-summary">
+      {src ? (
+        <FacesOnPicture
+          src={src}
+          width={result.frame?.width}
+          height={result.frame?.height}
+          persons={persons}
+          label={label}
+          highlighted={highlighted}
+          onHighlight={setHighlighted}
+        />
+      ) : null}
+      <div className="stash-face-summary text-muted" data-testid="stash-face-summary" data-source={result.source ?? ''}>
         {known.length} {known.length === 1 ? 'performer' : 'performers'} recognised
+        {possible.length ? `, ${possible.length} possible` : ''}
         {unknown.length ? `, ${unknown.length} unknown` : ''}
-        {actions.kind === 'scene' ? ` in ${result.frames_used} frames${result.source ? ` (${result.source.toLowerCase()})` : ''}` : ''}.
+        {result.frame
+          ? ` in the frame at ${result.frame.time.toFixed(1)} s`
+          : actions.kind === 'scene'
+            ? ` in ${result.frames_used} ${result.source === 'SPRITE' ? 'sprite tiles' : 'full frames'}`
+            : ''}
+        .
       </div>
+      <ThresholdSlider persons={result.persons} value={threshold} saved={savedThreshold} onChange={onThreshold} onSave={onSaveThreshold} />
+      {strongToAdd.length ? (
+        <Button
+          size="sm"
+          variant="primary"
+          disabled={adding}
+          data-testid="stash-face-add-all"
+          onClick={async () => {
+            setAdding(true);
+            try {
+              for (const p of strongToAdd) await actions.add(p.matches[0], actions.localOf(p.matches[0])!);
+            } finally {
+              setAdding(false);
+            }
+          }}
+        >
+          {adding ? 'Adding…' : `Add all strong matches (${strongToAdd.length})`}
+        </Button>
+      ) : null}
       {known.length === 0 ? (
         <div className="stash-face-empty" data-testid="stash-face-empty">
-          Faces were found, but none matches a performer in the face database with enough confidence (lower <em>Minimum confidence</em> in the plugin's settings to see weaker matches).
+          Faces were found, but none matches a performer at the {percent(threshold)} threshold: see the possible matches below, or lower the threshold.
         </div>
       ) : null}
-      {known.map((p) => (
-        <PersonCard key={p.id} person={p} actions={actions} onSeek={onSeek} />
-      ))}
+      {known.map(card)}
+      {possible.length ? (
+        <details className="stash-face-possible" data-testid="stash-face-possible">
+          <summary>
+            {possible.length} possible {possible.length === 1 ? 'match' : 'matches'} below the threshold (
+            {possible.map((p) => `${p.matches[0].performer.name} ${percent(p.matches[0].confidence)}`).join(', ')})
+          </summary>
+          {possible.map(card)}
+        </details>
+      ) : null}
       <UnknownPersons persons={unknown} kind={actions.kind} onSeek={onSeek} />
     </div>
   );

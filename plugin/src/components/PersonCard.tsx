@@ -27,7 +27,7 @@ export function stashUrl(path: string): string {
   return new URL(path, document.baseURI).toString();
 }
 
-export const MatchAction: React.FC<{ match: Match; actions: MatchActions; compact?: boolean }> = ({ match, actions, compact }) => {
+export const MatchAction: React.FC<{ match: Match; actions: MatchActions; compact?: boolean; weak?: boolean }> = ({ match, actions, compact, weak }) => {
   const [busy, setBusy] = useState<null | 'add' | 'create'>(null);
   const local = actions.localOf(match);
   const where = actions.kind;
@@ -49,8 +49,18 @@ export const MatchAction: React.FC<{ match: Match; actions: MatchActions; compac
   if (local) {
     return (
       <span className="stash-face-action">
-        <Button size="sm" variant="primary" disabled={!!busy} onClick={() => run('add', () => actions.add(match, local))} data-testid="stash-face-add">
-          {busy === 'add' ? 'Adding…' : `Add to ${where}`}
+        {/* A weak match is a secondary action that asks first; a strong one the primary. */}
+        <Button
+          size="sm"
+          variant={weak ? 'secondary' : 'primary'}
+          disabled={!!busy}
+          onClick={() => {
+            if (weak && !window.confirm(`${match.performer.name} is a weak match (${percent(match.confidence)}). Add to the ${where} anyway?`)) return;
+            void run('add', () => actions.add(match, local));
+          }}
+          data-testid={weak ? 'stash-face-add-weak' : 'stash-face-add'}
+        >
+          {busy === 'add' ? 'Adding…' : weak ? `Add to ${where}…` : `Add to ${where}`}
         </Button>
         {compact ? null : <span className="stash-face-local text-muted"> as {local.name}</span>}
       </span>
@@ -74,9 +84,14 @@ export const MatchAction: React.FC<{ match: Match; actions: MatchActions; compac
   );
 };
 
-export const Timestamps: React.FC<{ times: readonly number[]; onSeek?: (t: number) => void; max?: number }> = ({ times, onSeek, max = MAX_TIMESTAMPS }) => {
+export const Timestamps: React.FC<{ times: readonly number[]; onSeek?: (t: number) => void; max?: number; frameStep?: number | null }> = ({
+  times,
+  onSeek,
+  max = MAX_TIMESTAMPS,
+  frameStep,
+}) => {
   const [all, setAll] = useState(false);
-  const runs = appearances(times);
+  const runs = appearances(times, frameStep);
   if (!runs.length) return null;
   const shown = all ? runs : runs.slice(0, max);
   return (
@@ -104,14 +119,32 @@ export const Timestamps: React.FC<{ times: readonly number[]; onSeek?: (t: numbe
   );
 };
 
-export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSeek?: (t: number) => void }> = ({ person, actions, onSeek }) => {
+export interface CardView {
+  /** The face's number on the picture (reading order), when there is a picture. */
+  number?: number;
+  weak?: boolean;
+  frameStep?: number | null;
+  highlighted?: boolean;
+  onHighlight?(id: string | null): void;
+  /** A card of a match below the threshold (shown collapsed under "possible"). */
+  possible?: boolean;
+}
+
+export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSeek?: (t: number) => void; view?: CardView }> = ({ person, actions, onSeek, view = {} }) => {
   const [best, ...others] = person.matches;
   const p = best.performer;
   const local = actions.localOf(best);
   // the database's photo, else the user's own Stash performer image (through the browser's Stash address)
   const reference = p.image_url ?? (local ? stashUrl(`performer/${local.id}/image`) : null);
   return (
-    <div className="stash-face-card" data-testid="stash-face-person" data-performer={p.id}>
+    <div
+      className={`stash-face-card${view.highlighted ? ' stash-face-card-on' : ''}`}
+      data-testid={view.possible ? 'stash-face-possible-person' : 'stash-face-person'}
+      data-performer={p.id}
+      data-person={person.id}
+      onMouseEnter={() => view.onHighlight?.(person.id)}
+      onMouseLeave={() => view.onHighlight?.(null)}
+    >
       <div className="stash-face-photos">
         <figure>
           {person.thumbnail ? <img src={person.thumbnail} alt="" /> : <div className="stash-face-nophoto" />}
@@ -124,6 +157,7 @@ export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSee
       </div>
       <div className="stash-face-info">
         <div className="stash-face-name">
+          {view.number ? <span className="stash-face-number text-muted">{view.number}. </span> : null}
           {local ? (
             <a href={stashUrl(`performers/${local.id}`)}>{p.name}</a>
           ) : (
@@ -141,12 +175,12 @@ export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSee
               Seen in {person.face_count} frame{person.face_count === 1 ? '' : 's'}
               {person.timestamps.length ? ':' : ''}
             </span>{' '}
-            <Timestamps times={person.timestamps} onSeek={onSeek} />
+            <Timestamps times={person.timestamps} onSeek={onSeek} frameStep={view.frameStep} />
           </div>
         ) : null}
         {person.low_evidence ? <div className="stash-face-low text-warning">Small or rarely seen face: check before adding.</div> : null}
         <div className="stash-face-actions">
-          <MatchAction match={best} actions={actions} />
+          <MatchAction match={best} actions={actions} weak={view.weak} />
         </div>
         {others.length ? (
           <details className="stash-face-others">
@@ -160,7 +194,7 @@ export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSee
                     {m.performer.name}
                     {m.performer.disambiguation ? <span className="text-muted"> ({m.performer.disambiguation})</span> : null}
                   </span>{' '}
-                  <span className="text-muted">{percent(m.confidence)}</span> <MatchAction match={m} actions={actions} compact />
+                  <span className="text-muted">{percent(m.confidence)}</span> <MatchAction match={m} actions={actions} compact weak />
                 </li>
               ))}
             </ul>

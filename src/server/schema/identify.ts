@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_FRAME_COUNT } from '../../frames/stream.js';
-import type { IdentifyResult, MatchResult, PersonResult } from '../../identify/types.js';
+import type { FrameInfo, IdentifyResult, MatchResult, PersonResult } from '../../identify/types.js';
 import type { Box } from '../../vision/geometry.js';
 import { builder } from '../builder.js';
 import { PerformerRef } from './performer.js';
@@ -63,13 +63,29 @@ const StageTimingRef = builder.objectRef<{ stage: string; ms: number }>('StageTi
   fields: (t) => ({ stage: t.exposeString('stage'), ms: t.exposeFloat('ms') }),
 });
 
-const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResult').implement({
+const FrameInfoRef = builder.objectRef<FrameInfo>('FrameInfo').implement({
+  description: 'The frame a frame_time request searched; face boxes are in its pixels',
+  fields: (t) => ({
+    time: t.exposeFloat('time', { description: 'Where the frame is in the scene, in seconds' }),
+    width: t.exposeInt('width'),
+    height: t.exposeInt('height'),
+    image: t.exposeString('image', { description: 'The frame as a JPEG data URL (at most 1280 px wide)' }),
+  }),
+});
+
+export const IdentifyResultRef = builder.objectRef<IdentifyResult>('IdentifyResult').implement({
   fields: (t) => ({
     persons: t.field({ type: [PersonRef], resolve: (r) => r.persons }),
     source: t.field({ type: FramesModeEnum, nullable: true, resolve: (r) => r.source }),
     frames_used: t.exposeInt('frames_used'),
     database_version: t.exposeString('database_version', { nullable: true }),
     timings: t.field({ type: [StageTimingRef], resolve: (r) => r.timings }),
+    frame_step: t.float({
+      nullable: true,
+      description: 'For scenes: seconds between the sampled pictures (sprite cues or frames); timestamps this far apart are one appearance',
+      resolve: (r) => r.frame_step ?? null,
+    }),
+    frame: t.field({ type: FrameInfoRef, nullable: true, resolve: (r) => r.frame ?? null }),
   }),
 });
 
@@ -82,6 +98,10 @@ const given = (v: unknown) => v !== undefined && v !== null && v !== '';
 const oneSource = z.looseObject({}).superRefine((input, ctx) => {
   if (given(input.vtt_url) && !given(input.sprite_url)) {
     ctx.addIssue({ code: 'custom', message: 'vtt_url needs sprite_url too.', path: ['vtt_url'] });
+    return;
+  }
+  if (given(input.frame_time) && !given(input.scene_id)) {
+    ctx.addIssue({ code: 'custom', message: 'frame_time needs scene_id (it is a time in that scene).', path: ['frame_time'] });
     return;
   }
   const sources = IDENTIFY_SOURCES.filter((k) => given(input[k]));
@@ -104,7 +124,7 @@ const wholeIn = (field: string, min: number, max: number) =>
       error: (issue) => `${field} must be a whole number from ${min} to ${max} (got ${String(issue.input)}).`,
     });
 
-const IdentifyInput = builder.inputType('IdentifyInput', {
+export const IdentifyInput = builder.inputType('IdentifyInput', {
   description:
     'Exactly one source: an image (URL or upload), a Stash image/performer/scene id, or a sprite sheet with its VTT (vtt_url only with sprite_url)',
   validate: oneSource,
@@ -121,6 +141,10 @@ const IdentifyInput = builder.inputType('IdentifyInput', {
       defaultValue: 40,
       description: `Frames to extract in FRAMES mode (1 to ${MAX_FRAME_COUNT})`,
       validate: wholeIn('frame_count', 1, MAX_FRAME_COUNT),
+    }),
+    frame_time: t.float({
+      description: "With scene_id: only the full-resolution frame at this time (seconds; the player's frame on screen), face by face with boxes",
+      validate: z.number().nullish().refine((v) => v === null || v === undefined || v >= 0, { error: (issue) => `frame_time must be 0 or more seconds (got ${String(issue.input)}).` }),
     }),
     max_results: t.int({ description: 'Matches per person, 1 to 50 (default MAX_RESULTS, 3)', validate: wholeIn('max_results', 1, 50) }),
     min_confidence: t.float({

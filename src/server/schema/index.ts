@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import './performer.js';
 import './identify.js';
 import './galleries.js';
+import './identify-progress.js';
 import './status.js';
 import './distribution.js';
 import './jobs.js';
