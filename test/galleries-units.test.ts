@@ -8,6 +8,7 @@ import { FaceDatabase } from '../src/database/loader.js';
 import { writeDatabase } from '../src/database/writer.js';
 import { localGalleryId, stashBoxKeys } from '../src/galleries/ids.js';
 import { hasProfileImage } from '../src/galleries/stash-library.js';
+import { withoutLocalPerformer } from '../src/galleries/searchable.js';
 import { GalleryUnion } from '../src/galleries/union.js';
 import { matchEmbedding } from '../src/recognition/match.js';
 import { l2normalize } from '../src/vision/vectors.js';
@@ -105,6 +106,17 @@ describe('galleries searched as one', () => {
     const empty = new GalleryUnion(undefined, undefined, calibration as unknown as Calibration);
     expect(empty.version).toBe('none');
     expect(matchEmbedding(empty, { m: identities.d }, 200, { maxResults: 1, minConfidence: 0 })).toEqual([]);
+  });
+
+  it("a Stash performer's own photo does not find its local-only self, and a performer the shared database knows stays", () => {
+    const probe = near(identities.c, 0.1);
+    expect(matchEmbedding(union, { m: probe }, 200, { maxResults: 3, minConfidence: 0 })[0].performer.id).toBe('local:7');
+    const without7 = withoutLocalPerformer(union, '7');
+    const found = matchEmbedding(without7, { m: probe }, 200, { maxResults: 3, minConfidence: 0 });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.map((m) => m.performer.id)).not.toContain('local:7');
+    // Performer 5 is in both galleries (linked to StashDB): asked about it, its StashDB entry is still the answer.
+    expect(withoutLocalPerformer(union, '5')).toBe(union);
   });
 
   it('keys local performers by their stash-box id, StashDB first, else local:<id>', () => {

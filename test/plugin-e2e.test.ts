@@ -82,8 +82,9 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     return true;
   };
 
-  async function startTheSidecar(dbPath: string) {
+  async function startTheSidecar(dbPath: string, env: Record<string, string> = {}) {
     const config = loadConfig({
+      ...env,
       PORT: String(sidecarPort),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
@@ -419,7 +420,8 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     expect(await down.innerText()).toContain(sidecarUrl);
     await screenshot(page, '10b-error-sidecar-down');
 
-    await startTheSidecar(await mkdtemp(join(tmpdir(), 'plugin-e2e-empty-')));
+    // No shared database and no local gallery (with one, Stash's own performers are the database).
+    await startTheSidecar(await mkdtemp(join(tmpdir(), 'plugin-e2e-empty-')), { LOCAL_GALLERY: 'false' });
     await down.getByRole('button', { name: 'Try again' }).click();
     const noDb = page.getByTestId('stash-face-error-no-database');
     await noDb.waitFor({ timeout: 30_000 });

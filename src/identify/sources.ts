@@ -33,6 +33,8 @@ export interface SourceDeps {
 export interface ResolvedSource {
   source: FrameSource;
   tagged: TaggedPerformers | null;
+  /** A Stash performer's own image: the Stash performer id, whose local-gallery self is not a candidate. */
+  subject?: string;
 }
 
 /** The scene-source settings a request's sources share. */
@@ -96,7 +98,8 @@ export async function resolveSource(request: IdentifyRequest, db: SearchableGall
   }
   if (request.performer_id) {
     const id = String(request.performer_id);
-    return image(async () => guardedFetch(await stash.performerImageUrl(id, signal), deps.fetchPolicy, 'performer image', signal), { performer_id: id });
+    const resolved = image(async () => guardedFetch(await stash.performerImageUrl(id, signal), deps.fetchPolicy, 'performer image', signal), { performer_id: id });
+    return { ...resolved, subject: id };
   }
   throw new AppError('BAD_USER_INPUT', 'Give one of image_url, image, image_id, performer_id, scene_id, or sprite_url with vtt_url.');
 }

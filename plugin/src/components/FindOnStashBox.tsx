@@ -4,6 +4,7 @@ import { loadSettings } from '../settings.js';
 import { describeError, health, identify, wasCspBlocked, type Match, type SidecarProblem } from '../sidecar.js';
 import { boxLabel, sameEndpoint } from '../stash.js';
 import { Confidence, Country, Loading, ProblemView } from './common.js';
+import { useReportPanelProblem } from '../problem-shown.js';
 
 export interface PerformerLike {
   id: string;
@@ -39,6 +40,7 @@ export const FindOnStashBox: React.FC<{ performer: PerformerLike }> = ({ perform
   const [performerUpdate] = PluginApi.utils.StashService.usePerformerUpdate();
   const [endpoints, setEndpoints] = useState<string[] | null>(null);
   const [state, setState] = useState<State>({ step: 'idle' });
+  useReportPanelProblem(state.step === 'error' ? state.problem.kind : null);
   const [linking, setLinking] = useState<string | null>(null);
 
   useEffect(() => {

@@ -8,6 +8,7 @@ import { FacesOnPicture } from './FacesOnPicture.js';
 import { ThresholdSlider } from './ThresholdSlider.js';
 import { boxLabel, existingPerformers, linkInput, performerCreateInput } from '../stash.js';
 import { Loading, ProblemView } from './common.js';
+import { useReportPanelProblem } from '../problem-shown.js';
 import { PersonCard, stashUrl, UnknownPersons, type LocalRef, type MatchActions, type TargetKind } from './PersonCard.js';
 
 export interface IdentifyTarget {
@@ -53,6 +54,7 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
   const [performerUpdate] = PluginApi.utils.StashService.usePerformerUpdate();
   const [configurePlugin] = PluginApi.utils.StashService.useConfigurePlugin();
   const [state, setState] = useState<State>({ step: 'idle' });
+  useReportPanelProblem(state.step === 'error' ? state.problem.kind : null);
   const [settings, setSettings] = useState<StashFaceSettings>(DEFAULTS);
   const [framesMode, setFramesMode] = useState<FramesMode | null>(null);
   const [threshold, setThreshold] = useState<number | null>(null);

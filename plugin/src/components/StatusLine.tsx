@@ -3,6 +3,7 @@ import { Alert, Button, Spinner } from '../pluginApi.js';
 import { loadSettings, settingsProblems, type StashFaceSettings } from '../settings.js';
 import { describeError, installDatabase, installProgress, status, wasCspBlocked, type InstallProgress, type SidecarProblem, type Status } from '../sidecar.js';
 import { ProblemView } from './common.js';
+import { usePanelProblem } from '../problem-shown.js';
 
 /**
  * One line above the Faces panels: what the sidecar runs (version, GPU or CPU, database version and performer
@@ -40,6 +41,8 @@ export const StatusLine: React.FC = () => {
     }
   }, []);
   useEffect(() => void refresh(), [refresh]);
+  // A panel below showing the same problem says it once; when its retry works, this line catches up.
+  const panelShows = usePanelProblem(refresh);
 
   const runInstall = useCallback(async () => {
     if (!settings) return;
@@ -94,7 +97,7 @@ export const StatusLine: React.FC = () => {
           {!installing && install?.state === 'FAILED' ? <span className="text-danger ml-2">Install failed: {install.error}</span> : null}
         </div>
       ) : null}
-      {state.problem ? <ProblemView problem={state.problem} sidecarUrl={settings.sidecarUrl} onRetry={refresh} /> : null}
+      {state.problem && state.problem.kind !== panelShows ? <ProblemView problem={state.problem} sidecarUrl={settings.sidecarUrl} onRetry={refresh} /> : null}
       {problems.length ? (
         <Alert variant="warning" className="stash-face-settings-problems" data-testid="stash-face-settings-problems">
           <strong>Settings &gt; Plugins &gt; Stash Face:</strong>
