@@ -19,7 +19,11 @@ import { FACES_DIR, HAVE_SHARED, openSetSplit } from './support/fixtures.js';
 describe('IdentifyInput rules, declared on the schema', () => {
   // The resolver only sees input the rules let through; it records it.
   const received: IdentifyRequest[] = [];
-  const context = { identify: { identify: async (input: IdentifyRequest) => (received.push(input), { persons: [], source: null, frames_used: 0, database_version: null, timings: [] }) } };
+  const context = {
+    // The resolver passes the HTTP request's signal on (work stops when the client goes).
+    request: new Request('http://sidecar.test/graphql'),
+    identify: { identify: async (input: IdentifyRequest) => (received.push(input), { persons: [], source: null, frames_used: 0, database_version: null, timings: [] }) },
+  };
   const run = async (input: Record<string, unknown>) => {
     const r = await execute({
       schema,
