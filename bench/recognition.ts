@@ -14,7 +14,7 @@ import calibrationJson from '../src/recognition/default-calibration.json' with {
 import { candidateConfidences, posteriors } from '../src/recognition/calibration.js';
 import { matchEmbedding } from '../src/recognition/match.js';
 import { matchPerson } from '../src/recognition/person.js';
-import { findModel } from '../src/vision/catalog.js';
+import { findModel } from '../src/vision/runtime/catalog.js';
 import { defaultPins } from '../test/support/db-package.js';
 import { buildBed, faceProbes, spriteProbes } from '../scripts/scale/bed.js';
 import { hasDegraded, loadAll } from '../scripts/scale/dataset.js';

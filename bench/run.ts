@@ -17,11 +17,11 @@ const sections: Record<string, Section> = {
   people: async () => (await import('./people.js')).benchPeople(),
   memory: async () => (await import('./memory.js')).benchMemory(),
 };
-// Sections owned by the scene and builder modules, when present.
+// Sections owned by the scene and builder modules (scene: when present).
 sections['scene-progress'] = async () => (await import('./scene-progress.js')).benchSceneProgress();
 sections.frames = async () => (await import('./frames.js')).benchFrames();
 if (existsSync(new URL('./scene.ts', import.meta.url))) sections.scene = async () => (await import('./scene.js' as string)).benchScene();
-if (existsSync(new URL('../builder/bench.ts', import.meta.url))) sections.builder = async () => (await import('../builder/bench.js' as string)).benchBuilder();
+sections.builder = async () => (await import('./builder.js')).benchBuilder();
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const result: Record<string, unknown> = {

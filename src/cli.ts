@@ -110,7 +110,7 @@ function progressPrinter(label: string): (received: number, total?: number) => v
 async function installDatabase(source: string | undefined, flags: Parsed['flags']): Promise<number> {
   const { loadConfig } = await import('./config.js');
   const { createLogger } = await import('./log.js');
-  const { findModel } = await import('./vision/catalog.js');
+  const { findModel } = await import('./vision/runtime/catalog.js');
   const { DatabaseInstaller } = await import('./distribution/install.js');
   const config = loadConfig();
   const log = config.logLevel === 'debug' ? createLogger('debug') : quietLogger();

@@ -1,6 +1,6 @@
 import { AppError } from './errors.js';
 import { availableParallelism } from 'node:os';
-import type { ProviderPreference } from './vision/runtime.js';
+import type { ProviderPreference } from './vision/runtime/session.js';
 
 /** Every environment variable the sidecar reads, with its meaning: the README, the Unraid template and its test use this list. */
 export const CONFIG_VARIABLES = {

@@ -186,7 +186,7 @@ describe('Dockerfile', () => {
     expect(stage('build').lines.join('\n')).toMatch(/npm run build-plugin\s+&& test -s plugin\/dist\/stash-face\.js/);
   });
 
-  it('cuda: CUDA 12 + cuDNN 9 runtime, node from the official image, the CUDA provider that runtime.ts looks for', () => {
+  it('cuda: CUDA 12 + cuDNN 9 runtime, node from the official image, the CUDA provider that runtime/session.ts looks for', () => {
     expect(stage('cuda').from).toBe('${CUDA_IMAGE}');
     expect(args.CUDA_IMAGE).toMatch(/^nvidia\/cuda:12\.\d+\.\d+-cudnn-runtime-ubuntu24\.04$/); // cudnn = cuDNN 9 for CUDA 12.x
     expect(stage('cuda').lines.join('\n')).toMatch(/COPY --from=node-binary \/usr\/local\/bin\/node \/usr\/local\/bin\/node/);
@@ -195,7 +195,7 @@ describe('Dockerfile', () => {
     expect(stage('build-cuda').from).toBe('build');
     expect(install).toMatch(/ONNXRUNTIME_NODE_INSTALL=cuda12 node script\/install\.js/);
     expect(install).toMatch(/test -f bin\/napi-v6\/linux\/x64\/libonnxruntime_providers_cuda\.so/);
-    // The installed onnxruntime-node really offers cuda12 for linux/x64, into the folder runtime.ts checks.
+    // The installed onnxruntime-node really offers cuda12 for linux/x64, into the folder runtime/session.ts checks.
     const req = createRequire(import.meta.url);
     const ortRoot = dirname(req.resolve('onnxruntime-node/package.json'));
     const metadata = req(join(ortRoot, 'script', 'install-metadata.js')) as {
@@ -204,7 +204,7 @@ describe('Dockerfile', () => {
     };
     expect(metadata.requirements['linux/x64']).toContain('cuda12');
     expect(Object.keys(metadata.manifests['linux/x64:cuda12'])).toContain('./libonnxruntime_providers_cuda.so');
-    expect(readFileSync('src/vision/runtime.ts', 'utf8')).toMatch(/join\(root, 'bin', 'napi-v6', process\.platform, process\.arch\)[\s\S]*libonnxruntime_providers_cuda\.so/);
+    expect(readFileSync('src/vision/runtime/session.ts', 'utf8')).toMatch(/join\(root, 'bin', 'napi-v6', process\.platform, process\.arch\)[\s\S]*libonnxruntime_providers_cuda\.so/);
     // Ubuntu's uid 1000 user gives way to node, as in the CPU image.
     expect(stage('cuda').lines.join('\n')).toMatch(/userdel -r ubuntu[\s\S]*useradd --uid 1000 --gid node/);
   });

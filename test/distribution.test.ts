@@ -11,7 +11,7 @@ import { fetchModel } from '../src/distribution/models.js';
 import { createTar, extractTarGz } from '../src/distribution/tar.js';
 import { compareVersions, UpdateChecker } from '../src/distribution/updates.js';
 import { createLogger } from '../src/log.js';
-import { findModel } from '../src/vision/catalog.js';
+import { findModel } from '../src/vision/runtime/catalog.js';
 import { copyRelease, defaultPins, packRelease, publishLatest, startFileServer, synthDatabase, type FileServer } from './support/db-package.js';
 import { SHARED_MODELS_DIR } from './support/fixtures.js';
 

@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { buildDlibResnetOnnx, DLIB_WEIGHTS_FILES, defaultDlibWeightsDir, dlibWeightsSha256 } from '../src/vision/dlib-onnx.js';
+import { buildDlibResnetOnnx, DLIB_WEIGHTS_FILES, defaultDlibWeightsDir, dlibWeightsSha256 } from '../src/vision/onnx/dlib-resnet.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(ROOT, process.env.SHARED_DIR ?? '../shared');

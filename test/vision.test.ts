@@ -12,7 +12,7 @@ import { decodeImage } from '../src/vision/decode.js';
 import { cosine } from '../src/vision/vectors.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { applyAffine, estimateSimilarity, iou } from '../src/vision/geometry.js';
-import { loadModel } from '../src/vision/model-store.js';
+import { loadModel } from '../src/vision/runtime/model-store.js';
 import { analyseLabelled, centralFace, dPrime, tarAtFar } from './support/evaluation.js';
 import { detectionGroundTruth, FACES_DIR, HAVE_SHARED, people, SHARED_MODELS_DIR } from './support/fixtures.js';
 

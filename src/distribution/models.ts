@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256File } from '../util/sha256.js';
 import { AppError } from '../errors.js';
-import { findModel, MODEL_CATALOG, type ModelSpec } from '../vision/catalog.js';
+import { findModel, MODEL_CATALOG, type ModelSpec } from '../vision/runtime/catalog.js';
 import { download, type DownloadProgress } from './download.js';
 
 /**

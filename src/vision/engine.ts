@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { DEFAULT_DETECTOR, DEFAULT_EMBEDDERS, type DetectorSpec, type EmbedderSpec, type ModelSpec } from './catalog.js';
+import { DEFAULT_DETECTOR, DEFAULT_EMBEDDERS, type DetectorSpec, type EmbedderSpec, type ModelSpec } from './runtime/catalog.js';
 import { decodeImage, DEFAULT_MAX_PIXELS, resizeRgb, type RgbImage } from './decode.js';
 import {
   makeCanvas,
@@ -10,14 +10,14 @@ import {
 } from './detectors/detection.js';
 import { scrfdDecoder } from './detectors/scrfd.js';
 import { yunetDecoder } from './detectors/yunet.js';
-import { alignFace, chipTensor } from './embedders.js';
+import { alignFace, chipTensor } from './embedders/chip.js';
 import { l2normalize } from './vectors.js';
 import { nms, type Box, type Point } from './geometry.js';
-import { loadModel } from './model-store.js';
-import { ModelRunner, type RunnerStats } from './model-runner.js';
+import { loadModel } from './runtime/model-store.js';
+import { ModelRunner, type RunnerStats } from './runtime/model-runner.js';
 import type { VisionProfile } from './profile.js';
 import { frontalness, sharpness, type FaceQuality } from './quality.js';
-import { createRuntimeSession, DEFAULT_ONNX_THREADS, type ProviderPreference } from './runtime.js';
+import { createRuntimeSession, DEFAULT_ONNX_THREADS, type ProviderPreference } from './runtime/session.js';
 
 export interface VisionConfig {
   /** Folder with optional models (SCRFD, downloads); the defaults need none. */

@@ -9,7 +9,7 @@ import calibration from '../../src/recognition/default-calibration.json' with { 
 import type { Calibration, Manifest, ModelPin } from '../../src/database/format.js';
 import { writeDatabase } from '../../src/database/writer.js';
 import { createTar } from '../../src/distribution/tar.js';
-import { findModel, type EmbedderSpec } from '../../src/vision/catalog.js';
+import { findModel, type EmbedderSpec } from '../../src/vision/runtime/catalog.js';
 
 /** The pins of the default embedders, as a sidecar running them reports them. */
 export function defaultPins(): ModelPin[] {

@@ -1,6 +1,6 @@
 import type { Box, Point } from '../geometry.js';
 import { resizeRgb, type RgbImage } from '../decode.js';
-import type { ModelRunner, RunOutput } from '../model-runner.js';
+import type { ModelRunner, RunOutput } from '../runtime/model-runner.js';
 
 /** One face found by a detector, in the coordinates of the image it was given. */
 export interface Detection {

@@ -1,4 +1,4 @@
-import type { RunOutput } from '../model-runner.js';
+import type { RunOutput } from '../runtime/model-runner.js';
 import { canvasTensor, type Detection, type DetectorCanvas, type DetectorDecoder } from './detection.js';
 
 const STRIDES = [8, 16, 32] as const;

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import ort from 'onnxruntime-node';
-import type { RuntimeSession } from './runtime.js';
+import type { RuntimeSession } from './session.js';
 import { Slots } from './slots.js';
 
 /** One item of a batch: a single input tensor without its batch dimension. */

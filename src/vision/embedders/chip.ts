@@ -1,7 +1,7 @@
-import type { EmbedderSpec } from './catalog.js';
-import type { RgbImage } from './decode.js';
-import { estimateSimilarity, warpToChip, type Affine, type Point } from './geometry.js';
-import type { RunInput } from './model-runner.js';
+import type { EmbedderSpec } from '../runtime/catalog.js';
+import type { RgbImage } from '../decode.js';
+import { estimateSimilarity, warpToChip, type Affine, type Point } from '../geometry.js';
+import type { RunInput } from '../runtime/model-runner.js';
 
 /** The aligned face chip for one embedder: transform image -> chip and the chip's float RGB pixels (HWC). */
 export interface AlignedChip {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import ort from 'onnxruntime-node';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../../errors.js';
 
 /** `auto`: CUDA when it loads, else CPU (and say why); `cpu`; `cuda`: CUDA or fail. */
 export type ProviderPreference = 'auto' | 'cpu' | 'cuda';

@@ -1,6 +1,6 @@
 /**
  * Builder bench: how fast this machine turns performer images into database entries, and what a full StashDB build
- * would take. Prints JSON (npm run bench -- builder, or tsx builder/bench.ts [--performers N] [--images N]).
+ * would take. Prints JSON (npm run bench -- builder, or tsx bench/builder.ts [--performers N] [--images N]).
  *
  * Inputs are the labelled photos of ../shared/faces/people re-encoded the way stash-box serves them with ?size=600
  * (long side 600 px, JPEG): 26 people as 26 performers. Measured:
@@ -20,11 +20,11 @@ import { l2normalize } from '../src/vision/vectors.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { people } from '../test/support/fixtures.js';
 import { analysePhoto } from '../src/enrolment/index.js';
-import { AnalysisCache, analysisFingerprint } from './analysis.js';
-import { DEFAULT_RATE_LIMIT, resolveConfig } from './config.js';
-import { ImageCache, ImageDownloader } from './images.js';
-import { PerformerProcessor } from './process.js';
-import type { PerformerState } from './state.js';
+import { AnalysisCache, analysisFingerprint } from '../builder/analysis.js';
+import { DEFAULT_RATE_LIMIT, resolveConfig } from '../builder/config.js';
+import { ImageCache, ImageDownloader } from '../builder/images.js';
+import { PerformerProcessor } from '../builder/process.js';
+import type { PerformerState } from '../builder/state.js';
 
 export interface BuilderBenchOptions {
   /** Performers and images of the build to estimate (StashDB: ~100,000 and ~500,000). */

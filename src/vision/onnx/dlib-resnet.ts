@@ -33,8 +33,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { GraphBuilder } from './onnx-writer.js';
-import { sha256Hex } from '../util/sha256.js';
+import { GraphBuilder } from './writer.js';
+import { sha256Hex } from '../../util/sha256.js';
 
 /** The two files of face-api's recognition model, relative to its `model/` folder. */
 export const DLIB_WEIGHTS_FILES = ['face_recognition_model-weights_manifest.json', 'face_recognition_model.bin'] as const;

@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { AppError } from '../errors.js';
-import { packageRoot } from '../paths.js';
+import { AppError } from '../../errors.js';
+import { packageRoot } from '../../paths.js';
 import { findModel, type ModelSpec } from './catalog.js';
-import { buildDlibResnetOnnx } from './dlib-onnx.js';
-import { makeBatchDynamic } from './onnx-patch.js';
-import { sha256Hex } from '../util/sha256.js';
+import { buildDlibResnetOnnx } from '../onnx/dlib-resnet.js';
+import { makeBatchDynamic } from '../onnx/dynamic-batch.js';
+import { sha256Hex } from '../../util/sha256.js';
 
 export interface ResolvedModel {
   spec: ModelSpec;
