@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
 import { DatabaseHolder } from './database/holder.js';
+import { DatabaseInstaller } from './distribution/install.js';
 import { UpdateChecker } from './distribution/updates.js';
 import { ensureWritable } from './distribution/install.js';
 import { AppError, errorMessage } from './errors.js';
@@ -93,6 +94,13 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     engine,
     holder,
     galleries,
+    installer: new DatabaseInstaller({
+      databasePath: config.databasePath,
+      models: engine.models.filter((m) => m.task === 'embed'),
+      log,
+      holder,
+      updateUrl: config.databaseUpdateUrl,
+    }),
     localGallery: localGallery?.sync,
     stash,
     identify,

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { DatabaseHolder } from '../database/holder.js';
+import type { DatabaseInstaller } from '../distribution/install.js';
 import type { Galleries } from '../galleries/galleries.js';
 import type { LocalGallerySync } from '../galleries/sync.js';
 import type { IdentifyService } from '../identify/service.js';
@@ -18,6 +19,8 @@ export interface AppServices {
   holder: DatabaseHolder;
   /** Every gallery searched: the shared database and the local gallery. */
   galleries: Galleries;
+  /** Installs and updates the shared database (one, so `databaseInstall` sees the running install's progress). */
+  installer: DatabaseInstaller;
   /** The local gallery's sync, when it is on (LOCAL_GALLERY with STASH_URL). */
   localGallery?: LocalGallerySync;
   identify: IdentifyService;

@@ -1,27 +1,8 @@
-import type { DatabaseHolder } from '../../database/holder.js';
-import { DatabaseInstaller, type InstallStatus } from '../../distribution/install.js';
+import type { InstallStatus } from '../../distribution/install.js';
 import { AppError } from '../../errors.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { DatabaseInfoRef } from './status.js';
-
-/** One installer per served database (so `databaseInstall` sees the progress of the running install). */
-const installers = new WeakMap<DatabaseHolder, DatabaseInstaller>();
-
-function installerFor(ctx: GraphQLContext): DatabaseInstaller {
-  let installer = installers.get(ctx.holder);
-  if (!installer) {
-    installer = new DatabaseInstaller({
-      databasePath: ctx.config.databasePath,
-      models: ctx.engine.models.filter((m) => m.task === 'embed'),
-      log: ctx.log,
-      holder: ctx.holder,
-      updateUrl: ctx.config.databaseUpdateUrl,
-    });
-    installers.set(ctx.holder, installer);
-  }
-  return installer;
-}
 
 const InstallStateEnum = builder.enumType('DatabaseInstallState', {
   values: ['IDLE', 'DOWNLOADING', 'VERIFYING', 'UNPACKING', 'SWITCHING', 'DONE', 'FAILED'] as const,
@@ -45,7 +26,7 @@ builder.queryField('databaseInstall', (t) =>
   t.field({
     type: InstallStatusRef,
     description: 'Progress of a database install started by installDatabase (poll it while the mutation runs)',
-    resolve: (_r, _a, ctx) => installerFor(ctx).status,
+    resolve: (_r, _a, ctx) => ctx.installer.status,
   }),
 );
 
@@ -77,7 +58,7 @@ builder.mutationField('installDatabase', (t) =>
           );
         }
       }
-      const result = await installerFor(ctx).install({ source: url ?? updateUrl! });
+      const result = await ctx.installer.install({ source: url ?? updateUrl! });
       const db = result.database ?? ctx.holder.current;
       return { manifest: db?.manifest, error: ctx.holder.lastError, ctx };
     },
