@@ -58,24 +58,6 @@ export class RateLimiter {
   }
 }
 
-/** Bounds how many things run at once. */
-export class Semaphore {
-  private active = 0;
-  private readonly queue: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.queue.shift()?.();
-    }
-  }
-}
-
 export interface RetryPolicy {
   retries: number;
   /** First back-off; doubles per attempt. */

@@ -2,7 +2,8 @@ import { describeFetchError } from '../src/util/fetch-error.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAbort, limitedFetch, newHttpStats, RateLimiter, Semaphore, type HttpStats, type RetryPolicy} from './http.js';
+import { Slots } from '../src/util/slots.js';
+import { isAbort, limitedFetch, newHttpStats, RateLimiter, type HttpStats, type RetryPolicy } from './http.js';
 import { writeFileAtomicSync } from '../src/util/atomic-write.js';
 import { Journal } from './journal.js';
 import { sha256Hex } from '../src/util/sha256.js';
@@ -87,7 +88,7 @@ export interface DownloaderOptions {
 /** Downloads images into the cache: bounded concurrency, its own rate limit, timeouts and retries. */
 export class ImageDownloader {
   readonly stats: DownloadStats = { ...newHttpStats(), downloaded: 0, cached: 0, bytes: 0, failed: {} };
-  private readonly gate: Semaphore;
+  private readonly gate: Slots;
   private readonly fetch: typeof fetch;
   private readonly inflight = new Map<string, Promise<DownloadResult>>();
 
@@ -95,7 +96,7 @@ export class ImageDownloader {
     readonly cache: ImageCache,
     private readonly options: DownloaderOptions,
   ) {
-    this.gate = new Semaphore(options.concurrency);
+    this.gate = new Slots(options.concurrency);
     this.fetch = limitedFetch({
       limiter: new RateLimiter(options.rateLimit),
       policy: options.policy,

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { AppError, errorMessage } from '../errors.js';
-import { Slots } from './runtime/slots.js';
+import { Slots } from '../util/slots.js';
 
 /** Interleaved 8-bit RGB pixels, row-major: the one image form the vision code works on. */
 export interface RgbImage {

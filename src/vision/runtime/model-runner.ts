@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import ort from 'onnxruntime-node';
 import type { RuntimeSession } from './session.js';
-import { Slots } from './slots.js';
+import { Slots } from '../../util/slots.js';
 
 /** One item of a batch: a single input tensor without its batch dimension. */
 export interface RunInput {

@@ -1,4 +1,4 @@
-/** A counting semaphore: at most `slots` holders at once, the rest wait in order (ONNX runs, image decodes). */
+/** A counting semaphore: at most `slots` holders at once, the rest wait in order (ONNX runs, image decodes, builder downloads). */
 export class Slots {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
