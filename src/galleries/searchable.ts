@@ -34,37 +34,15 @@ export interface GalleryPerformer extends PerformerRecord {
 }
 
 /**
- * The gallery without the user's own Stash performer `localId` where only the local gallery knows it: asked "who is
- * this performer on StashDB?", the performer's own profile photo enrolled locally is no answer, and as a candidate it
- * would take the confidence from the real one. A performer the shared database knows too (origin BOTH) stays.
+ * The gallery entries of the user's Stash performer `localId` that only the local gallery knows: asked "who is this
+ * performer on StashDB?", the performer's own profile photo enrolled locally is no answer, and as a candidate it would
+ * take the confidence from the real one. A performer the shared database knows too (origin BOTH) is not listed.
  */
-export function withoutLocalPerformer(db: SearchableGallery, localId: string): SearchableGallery {
-  const hidden = new Set<number>();
-  db.templateLabels.forEach((id, label) => {
+export function localOnlyEntries(db: SearchableGallery, localId: string): Set<string> {
+  const ids = new Set<string>();
+  for (const id of db.templateLabels) {
     const p = db.performer(id) as (PerformerRecord & { origin?: PerformerOrigin }) | undefined;
-    if (p?.local_id === localId && p.origin !== 'BOTH') hidden.add(label);
-  });
-  if (hidden.size === 0) return db;
-  return {
-    get version() {
-      return db.version;
-    },
-    get profile() {
-      return db.profile;
-    },
-    get manifest() {
-      return db.manifest;
-    },
-    get modelIds() {
-      return db.modelIds;
-    },
-    get templateLabels() {
-      return db.templateLabels;
-    },
-    tierFor: (faceWidth) => db.tierFor(faceWidth),
-    searchTemplates: (modelId, tier, query, k) =>
-      db.searchTemplates(modelId, tier, query, k + hidden.size).filter((n) => !hidden.has(n.label)).slice(0, k),
-    templateSimilarity: (modelId, tier, label, query) => db.templateSimilarity(modelId, tier, label, query),
-    performer: (id) => db.performer(id),
-  };
+    if (p?.local_id === localId && p.origin !== 'BOTH') ids.add(id);
+  }
+  return ids;
 }

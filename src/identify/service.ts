@@ -4,7 +4,7 @@ import { ffmpegLocator, type FfmpegLocator } from '../frames/ffmpeg.js';
 import { canReadFrames } from '../frames/scene-source.js';
 import type { Frame, FrameSource, ProgressSink } from '../frames/source.js';
 import type { Galleries } from '../galleries/galleries.js';
-import { withoutLocalPerformer, type SearchableGallery } from '../galleries/searchable.js';
+import { localOnlyEntries, type SearchableGallery } from '../galleries/searchable.js';
 import type { Logger } from '../log.js';
 import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
 import type { StashClient, StashScene } from '../stash/client.js';
@@ -34,6 +34,8 @@ export interface IdentifyDeps {
 export interface IdentifyOptions {
   maxResults: number;
   minConfidence: number;
+  /** Performers that are no candidate: a Stash performer's own local entry when its own photo is identified. */
+  excludePerformers?: ReadonlySet<string>;
 }
 
 /** Optional hooks of one run: cancel, progress, partial answers. */
@@ -163,20 +165,20 @@ export class IdentifyService {
   }
 
   private async runWith(db: SearchableGallery, request: IdentifyRequest, hooks: RunHooks): Promise<IdentifyOutcome> {
-    const options: IdentifyOptions = {
-      maxResults: request.max_results ?? this.deps.config.maxResults,
-      minConfidence: request.min_confidence ?? this.deps.config.minConfidence,
-    };
     const timer = new SpanTimer();
     const resolved = await resolveSource(request, db, this.sourceDeps(hooks.signal, hooks.scene), timer);
     let { source } = resolved;
     const { tagged } = resolved;
-    const searched = resolved.subject ? withoutLocalPerformer(db, resolved.subject) : db;
+    const options: IdentifyOptions = {
+      maxResults: request.max_results ?? this.deps.config.maxResults,
+      minConfidence: request.min_confidence ?? this.deps.config.minConfidence,
+      excludePerformers: resolved.subject ? localOnlyEntries(db, resolved.subject) : undefined,
+    };
     const progress = new ProgressReporter(this.deps.log, source.describe);
     let persons: IdentifiedPerson[] = [];
     const partial = hooks.onPartial
       ? async (snapshot: FramesSeen, framesSoFar: number) => {
-          const found = await this.persons(searched, source, snapshot.faces, framesSoFar, options, new SpanTimer());
+          const found = await this.persons(db, source, snapshot.faces, framesSoFar, options, new SpanTimer());
           annotate(found, { tagged });
           hooks.onPartial!({
             persons: found.map((p) => p.result),
@@ -203,7 +205,7 @@ export class IdentifyService {
       }
       hooks.signal?.throwIfAborted();
       progress.set({ stage: 'cluster', faces: seen.faces.length });
-      persons = await this.persons(searched, source, seen.faces, framesUsed, options, timer);
+      persons = await this.persons(db, source, seen.faces, framesUsed, options, timer);
       annotate(persons, { tagged });
       const frame = seen.frame;
       const result: IdentifyResult = {

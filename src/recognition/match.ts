@@ -7,6 +7,8 @@ export interface MatchOptions {
   minConfidence: number;
   /** Templates retrieved per model before fusion. */
   candidatesPerModel?: number;
+  /** Performer ids that are no candidate (e.g. a performer's own local entry when its photo is the query). */
+  excludePerformers?: ReadonlySet<string>;
   /**
    * Calibration parameters to score with; default: those of the template tier for the face width. A person's mean
    * over several faces scores like a full-size face, not like one of its small faces (see person.ts).
@@ -47,7 +49,12 @@ export function matchEmbedding(
   if (models.length === 0 || db.templateLabels.length === 0) return [];
   const k = options.candidatesPerModel ?? DEFAULT_CANDIDATES;
   const candidates = new Set<number>();
-  for (const model of models) for (const n of db.searchTemplates(model, tier, embeddings[model], k)) candidates.add(n.label);
+  const skip = options.excludePerformers;
+  for (const model of models) {
+    for (const n of db.searchTemplates(model, tier, embeddings[model], k + (skip?.size ?? 0))) {
+      if (!skip?.has(db.templateLabels[n.label])) candidates.add(n.label);
+    }
+  }
 
   const scored = [...candidates].map((label) => {
     const cosines = Object.fromEntries(models.map((m) => [m, db.templateSimilarity(m, tier, label, embeddings[m])]));

@@ -2,7 +2,7 @@ import type { PerformerRecord, SizeTier } from '../database/format.js';
 import type { SearchableGallery } from '../galleries/searchable.js';
 import { clusterFaces, faceSimilarity, refineClusters } from './cluster.js';
 import { DEFAULT_EVIDENCE, isLowEvidence } from './evidence.js';
-import { matchEmbedding, type PerformerMatch } from './match.js';
+import { type MatchOptions, matchEmbedding, type PerformerMatch } from './match.js';
 import { meanEmbeddings } from '../vision/vectors.js';
 
 /** One face of a person (a cluster of a scene's faces). */
@@ -24,6 +24,7 @@ export interface PersonMatchOptions {
    */
   calibrationTier?: 'face' | SizeTier;
   candidatesPerModel?: number;
+  excludePerformers?: MatchOptions['excludePerformers'];
 }
 
 
@@ -63,7 +64,7 @@ export function searchCalibrated(
 function voteMatches(db: SearchableGallery, faces: readonly PersonFace[], options: PersonMatchOptions): PerformerMatch[] {
   const totals = new Map<string, { performer: PerformerRecord; confidence: number; distance: number; llr: number; n: number }>();
   for (const face of faces) {
-    const matches = matchEmbedding(db, face.embeddings, face.size, { maxResults: 5, minConfidence: 0, candidatesPerModel: options.candidatesPerModel });
+    const matches = matchEmbedding(db, face.embeddings, face.size, { maxResults: 5, minConfidence: 0, candidatesPerModel: options.candidatesPerModel, excludePerformers: options.excludePerformers });
     for (const m of matches) {
       const t = totals.get(m.performer.id) ?? { performer: m.performer, confidence: 0, distance: 0, llr: 0, n: 0 };
       t.confidence += m.confidence;
