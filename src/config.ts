@@ -31,6 +31,8 @@ export const CONFIG_VARIABLES = {
   LOCAL_GALLERY: 'true (default) or false: enrol your Stash performers into a local gallery searched with the shared database',
   LOCAL_GALLERY_SYNC_MINUTES: 'Minutes between local gallery syncs with Stash (changed performers; default 15)',
   LOCAL_GALLERY_RECONCILE_MINUTES: 'Minutes between full reconciles that find performers deleted or merged in Stash (default 60)',
+  LIBRARY_WATCH: 'true or false (default): follow the library, queueing new scenes once Stash has generated their sprite (the Faces page changes it)',
+  LIBRARY_WATCH_MINUTES: 'Minutes between polls of the library watch (default 10; the Faces page changes it)',
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -67,6 +69,9 @@ export interface Config {
   localGallery: boolean;
   localGallerySyncMinutes: number;
   localGalleryReconcileMinutes: number;
+  /** Defaults of the library watch until the Faces page changes them (persisted settings win). */
+  libraryWatch: boolean;
+  libraryWatchMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -139,6 +144,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(localGalleryRaw)) {
     problems.push(`LOCAL_GALLERY must be true or false (got "${localGalleryRaw}")`);
   }
+  const libraryWatchRaw = (get('LIBRARY_WATCH') ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(libraryWatchRaw)) {
+    problems.push(`LIBRARY_WATCH must be true or false (got "${libraryWatchRaw}")`);
+  }
   const databasePath = get('DATABASE_PATH') ?? './data';
 
   const stashUrl = url('STASH_URL', 'http://stash:9999');
@@ -172,6 +181,8 @@ export function loadConfig(env: Env = process.env): Config {
     localGallery: ['true', '1', 'yes', 'on'].includes(localGalleryRaw),
     localGallerySyncMinutes: int('LOCAL_GALLERY_SYNC_MINUTES', 15, 1, 7 * 24 * 60),
     localGalleryReconcileMinutes: int('LOCAL_GALLERY_RECONCILE_MINUTES', 60, 1, 7 * 24 * 60),
+    libraryWatch: ['true', '1', 'yes', 'on'].includes(libraryWatchRaw),
+    libraryWatchMinutes: int('LIBRARY_WATCH_MINUTES', 10, 1, 24 * 60),
   };
   const corsList = origins('CORS_ORIGINS');
   // PUBLIC_URL's origin is the sidecar's own as the browser sees it (same-origin behind a reverse proxy): always allowed.

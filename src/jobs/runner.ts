@@ -168,9 +168,12 @@ export class JobRunner {
         this.store.markAttempt(job.id, item.seq);
         const started = performance.now();
         try {
-          const { outcome, commit } = await handler.process({ kind: item.item_kind, id: item.item_id, fingerprint: item.fingerprint }, input, ctx);
+          const { outcome, commit, after } = await handler.process({ kind: item.item_kind, id: item.item_id, fingerprint: item.fingerprint }, input, ctx);
           if (this.closed) return; // shutting down: leave the item pending, commit nothing
           this.store.finishItem(job.id, item.seq, outcome, performance.now() - started, commit);
+          await after?.().catch((e) =>
+            log.warn('follow-up of a job item failed', { item: `${item.item_kind}:${item.item_id}`, code: e instanceof AppError ? e.code : 'INTERNAL', error: errorMessage(e) }),
+          );
         } catch (e) {
           if (this.closed) return;
           if (handler.isFatal?.(e)) throw e;

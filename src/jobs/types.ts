@@ -13,6 +13,11 @@ export interface JobItem {
 export interface ItemOutcome {
   outcome: 'done' | 'skipped';
   commit?: () => void;
+  /**
+   * Work in other systems once the item is committed (Stash writes). Its failure is logged, never undoes the item;
+   * a kill between the commit and it leaves what it would have done undone (e.g. suggestions stay in the queue).
+   */
+  after?: () => Promise<void>;
 }
 
 export interface JobCounts {

@@ -15,6 +15,8 @@ export interface LibraryIdentifyInput extends ScopeInput, PacingInput {
   frames_mode: FramesMode;
   /** Analyse again even what is done for this fingerprint, database, vision profile and frames mode. */
   force?: boolean;
+  /** 'watch': queued by the library watch (new scenes), not by a person. */
+  origin?: 'watch';
 }
 
 export interface LibraryJobDeps {
@@ -29,6 +31,8 @@ export interface LibraryJobDeps {
   match: RematchOptions;
   /** How often a gentle run asks whether Stash's own queue is still busy. */
   stashQueuePollMs?: number;
+  /** After an item is analysed and kept: auto-apply and the processed tag (src/library/follow-up.ts). */
+  followUp?: (kind: ItemKind, itemId: string) => Promise<void>;
 }
 
 const fatal = (e: unknown) => e instanceof AppError && (e.code === 'DATABASE_NOT_LOADED' || e.code === 'STATE_ERROR');
@@ -54,9 +58,18 @@ export function libraryIdentifyJob(deps: LibraryJobDeps): JobHandler<LibraryIden
     kind: 'library_identify',
     describe: (input) => {
       const what =
-        input.scope === 'IDS'
+        input.origin === 'watch'
+          ? `${input.scene_ids?.length ?? 0} new scene${input.scene_ids?.length === 1 ? '' : 's'} (watch)`
+          : input.scope === 'IDS'
           ? `${(input.scene_ids?.length ?? 0) + (input.image_ids?.length ?? 0)} chosen items`
-          : { NO_PERFORMERS: 'scenes without performers', UNORGANIZED: 'unorganized scenes', ALL: 'all scenes', SAVED_FILTER: `saved filter ${input.saved_filter_id}` }[input.scope];
+          : {
+              NO_PERFORMERS: 'scenes without performers',
+              UNORGANIZED: 'unorganized scenes',
+              ALL: 'all scenes',
+              SAVED_FILTER: `saved filter ${input.saved_filter_id}`,
+              IMAGES: 'all images',
+              IMAGES_NO_PERFORMERS: 'images without performers',
+            }[input.scope];
       return `Identifying faces: ${what} (${input.frames_mode}${input.gentle ? ', gentle' : ''}${input.force ? ', again' : ''})`;
     },
     plan: (input, ctx) => listScope(stash(), input, ctx.signal),
@@ -111,6 +124,7 @@ export function libraryIdentifyJob(deps: LibraryJobDeps): JobHandler<LibraryIden
           deps.store.saveResult(kept);
           deps.store.refreshSuggestions(kept, deps.match.minConfidence);
         },
+        after: deps.followUp && (() => deps.followUp!(kind, item.id)),
       };
     },
   };

@@ -1,9 +1,9 @@
 import { AppError } from '../errors.js';
 import type { JobItem } from '../jobs/types.js';
-import type { LibraryScene, StashClient } from '../stash/client.js';
-import type { SceneFilterType } from '../stash/generated.js';
+import type { LibraryImage, LibraryScene, StashClient } from '../stash/client.js';
+import type { ImageFilterType, SceneFilterType } from '../stash/generated.js';
 
-export const LIBRARY_SCOPES = ['NO_PERFORMERS', 'UNORGANIZED', 'ALL', 'IDS', 'SAVED_FILTER'] as const;
+export const LIBRARY_SCOPES = ['NO_PERFORMERS', 'UNORGANIZED', 'ALL', 'IDS', 'SAVED_FILTER', 'IMAGES', 'IMAGES_NO_PERFORMERS'] as const;
 export type LibraryScope = (typeof LIBRARY_SCOPES)[number];
 
 export interface ScopeInput {
@@ -20,6 +20,24 @@ export function sceneFingerprint(scene: Pick<LibraryScene, 'files'>): string | n
   const prints = scene.files[0]?.fingerprints ?? [];
   const best = prints.find((f) => f.type === 'oshash') ?? prints.find((f) => f.type === 'md5') ?? prints[0];
   return best ? `${best.type}:${best.value}` : null;
+}
+
+/** An image file's fingerprint (md5 first: Stash's image checksum), the same way as a scene's. */
+export function imageFingerprint(image: Pick<LibraryImage, 'visual_files'>): string | null {
+  const prints = image.visual_files[0]?.fingerprints ?? [];
+  const best = prints.find((f) => f.type === 'md5') ?? prints.find((f) => f.type === 'oshash') ?? prints[0];
+  return best ? `${best.type}:${best.value}` : null;
+}
+
+/** Every image of an image scope, a page at a time (stoppable between pages). */
+async function listImages(stash: StashClient, filter: ImageFilterType | undefined, signal: AbortSignal): Promise<JobItem[]> {
+  const items: JobItem[] = [];
+  for (let page = 1; !signal.aborted; page++) {
+    const found = await stash.findImagesForLibrary({ image_filter: filter, filter: { page, per_page: PAGE, sort: 'id', direction: 'ASC' } });
+    for (const i of found.images) items.push({ kind: 'image', id: i.id, fingerprint: imageFingerprint(i) });
+    if (found.images.length < PAGE || items.length >= found.count) break;
+  }
+  return items;
 }
 
 /** Lists a run's items from Stash, a page at a time (stoppable between pages). */
@@ -40,6 +58,8 @@ export async function listScope(stash: StashClient, input: ScopeInput, signal: A
       ...imageIds.map((id) => ({ kind: 'image', id, fingerprint: null })),
     ];
   }
+  if (input.scope === 'IMAGES') return listImages(stash, undefined, signal);
+  if (input.scope === 'IMAGES_NO_PERFORMERS') return listImages(stash, { performers: { modifier: 'IS_NULL' } }, signal);
   let filter: SceneFilterType | undefined;
   let q: string | undefined;
   if (input.scope === 'NO_PERFORMERS') filter = { performers: { modifier: 'IS_NULL' } };

@@ -8,6 +8,11 @@ import type { Logger } from '../log.js';
 import type { StateDatabase } from '../state/database.js';
 import type { StashClient } from '../stash/client.js';
 import type { VisionEngine } from '../vision/engine.js';
+import { guardedFetch } from '../stash/guarded-fetch.js';
+import { onStash } from '../frames/stash-url.js';
+import { ItemFollowUp } from './follow-up.js';
+import { LibrarySettingsStore, type LibrarySettings, type LibrarySettingsInput } from './settings.js';
+import { LibraryWatcher, type WatchPoll } from './watch.js';
 import { libraryIdentifyJob, rematchJob, type LibraryIdentifyInput, type RematchInput } from './jobs.js';
 import { ReviewActions, type ReviewOutcome } from './review.js';
 import { LibraryStore, type Decision, type SuggestionQuery } from './store.js';
@@ -39,10 +44,16 @@ export class LibraryService {
   readonly store: LibraryStore;
   readonly jobs: JobRunner;
   readonly review: ReviewActions;
+  readonly settings: LibrarySettingsStore;
+  /** Follows the library (absent without STASH_URL). */
+  readonly watcher?: LibraryWatcher;
 
   constructor(private readonly deps: LibraryDeps) {
     this.store = new LibraryStore(deps.state);
     this.jobs = new JobRunner(deps.state, deps.log.child({ module: 'jobs' }));
+    this.settings = new LibrarySettingsStore(deps.state, { watch: deps.config.libraryWatch, watch_interval_minutes: deps.config.libraryWatchMinutes });
+    this.review = new ReviewActions(this.store, deps.stash, deps.log);
+    const followUp = new ItemFollowUp({ store: this.store, review: this.review, stash: deps.stash, settings: () => this.settings.get(), log: deps.log });
     const match = { maxResults: deps.config.maxResults, minConfidence: deps.config.minConfidence };
     this.jobs.register(
       libraryIdentifyJob({
@@ -53,16 +64,59 @@ export class LibraryService {
         log: deps.log,
         visionProfile: visionProfile(deps.engine),
         match,
+        followUp: (kind, id) => followUp.afterItem(kind, id),
       }),
     );
     this.jobs.register(rematchJob({ store: this.store, holder: deps.holder, match }));
-    this.review = new ReviewActions(this.store, deps.stash, deps.log);
+    if (deps.stash) {
+      const stash = deps.stash;
+      const policy = { stashUrl: deps.config.stashUrl, stashApiKey: deps.config.stashApiKey, allowedOrigins: [], maxBytes: deps.config.maxImageBytes, timeoutMs: deps.config.fetchTimeoutMs };
+      this.watcher = new LibraryWatcher({
+        stash,
+        settings: this.settings,
+        state: deps.state,
+        submit: (sceneIds) => this.libraryIdentify({ scope: 'IDS', scene_ids: sceneIds, frames_mode: 'SPRITE', origin: 'watch' }),
+        spriteReady: async (vttUrl, signal) => {
+          try {
+            await guardedFetch(onStash(vttUrl, deps.config.stashUrl), policy, 'sprite VTT', signal);
+            return true;
+          } catch (e) {
+            // Stash answers 404 until its generate task has written the sprite: not generated yet, not a failure.
+            if (e instanceof AppError && e.code === 'FETCH_FAILED' && e.extensions.status === 404) return false;
+            throw e;
+          }
+        },
+        log: deps.log.child({ module: 'watch' }),
+      });
+    }
   }
 
-  /** Resumes persisted jobs, and re-matches results kept under another database than the one loaded. */
+  /** Resumes persisted jobs, re-matches results kept under another database than the one loaded, starts the watch. */
   start(): void {
     this.jobs.start();
     this.databaseLoaded();
+    this.watcher?.start();
+  }
+
+  librarySettings(): LibrarySettings {
+    return this.settings.get();
+  }
+
+  /** Changes settings; turning the watch on starts from the library as it is now (nothing added meanwhile is queued). */
+  configure(input: LibrarySettingsInput): LibrarySettings {
+    if (input.watch && !this.deps.stash) throw new AppError('BAD_USER_INPUT', 'Watching the library needs STASH_URL to be configured on the sidecar.');
+    const wasOn = this.settings.get().watch;
+    const next = this.settings.update(input);
+    if (next.watch && !wasOn) this.settings.clearCursor();
+    this.watcher?.reschedule();
+    return next;
+  }
+
+  /** One watch poll now ("check now"; tests). */
+  async pollWatch(): Promise<WatchPoll> {
+    if (!this.watcher) throw new AppError('BAD_USER_INPUT', 'Watching the library needs STASH_URL to be configured on the sidecar.');
+    if (!this.settings.get().watch) throw new AppError('BAD_USER_INPUT', 'The watch is off: turn it on with configureLibrary(input: { watch: true }).');
+    return this.watcher.poll();
   }
 
   /** Called when a database is (re)loaded: kept results from other versions are re-matched, without detection. */
@@ -147,6 +201,7 @@ export class LibraryService {
 
   /** Stops the job runner (the item in flight stays pending) and closes the state file it was given. */
   async close(): Promise<void> {
+    await this.watcher?.close();
     await this.jobs.close();
     this.deps.state.close();
   }

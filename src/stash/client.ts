@@ -5,6 +5,15 @@ import { describeFetchError } from '../util/fetch-error.js';
 import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import {
   AddPerformersToScenesDocument,
+  AddTagsToScenesDocument,
+  CreateProcessedTagDocument,
+  FindImagesForLibraryDocument,
+  FindScenesForWatchDocument,
+  FindTagsNamedDocument,
+  type FindImagesForLibraryQuery,
+  type FindImagesForLibraryQueryVariables,
+  type FindScenesForWatchQuery,
+  type FindScenesForWatchQueryVariables,
   CreatePerformerFromDatabaseDocument,
   FindPerformerForLinkDocument,
   FindPerformersNamedDocument,
@@ -43,6 +52,10 @@ export type StashScene = NonNullable<FindSceneForIdentifyQuery['findScene']>;
 /** A scene as a library run lists it: id, file fingerprints, performers. */
 export type LibraryScene = FindScenesForLibraryQuery['findScenes']['scenes'][number];
 export type NamedPerformer = NamedPerformerFieldsFragment;
+/** An image as a library run lists it: id and file fingerprints. */
+export type LibraryImage = FindImagesForLibraryQuery['findImages']['images'][number];
+/** A scene as the watch sees it: id, when Stash added it, where its sprite VTT would be. */
+export type WatchScene = FindScenesForWatchQuery['findScenes']['scenes'][number];
 
 /** The user's Stash, reached at STASH_URL with the API key only when one is configured (STASH.md). */
 export class StashClient {
@@ -106,6 +119,33 @@ export class StashClient {
   /** One page of scenes (by filter or by ids), with fingerprints and performers. */
   async findScenesForLibrary(variables: FindScenesForLibraryQueryVariables): Promise<FindScenesForLibraryQuery['findScenes']> {
     return (await this.request(FindScenesForLibraryDocument, variables)).findScenes;
+  }
+
+  /** One page of images (by filter), with fingerprints. */
+  async findImagesForLibrary(variables: FindImagesForLibraryQueryVariables): Promise<FindImagesForLibraryQuery['findImages']> {
+    return (await this.request(FindImagesForLibraryDocument, variables)).findImages;
+  }
+
+  /** Scenes for the watch: newest first (a page), or the ones named. */
+  async findScenesForWatch(variables: FindScenesForWatchQueryVariables, signal?: AbortSignal): Promise<FindScenesForWatchQuery['findScenes']> {
+    return (await this.request(FindScenesForWatchDocument, variables, signal)).findScenes;
+  }
+
+  /** Tags named exactly `name` (case and spacing aside). */
+  async findTagsNamed(name: string): Promise<Array<{ id: string; name: string }>> {
+    const want = normalName(name);
+    return (await this.request(FindTagsNamedDocument, { name })).findTags.tags.filter((t) => normalName(t.name) === want);
+  }
+
+  async createTag(name: string): Promise<{ id: string; name: string }> {
+    const made = (await this.request(CreateProcessedTagDocument, { name })).tagCreate;
+    if (!made) throw new AppError('STASH_ERROR', `Stash did not create the tag "${name}".`);
+    return made;
+  }
+
+  /** Adds tags to scenes without touching their other tags (bulkSceneUpdate ADD). */
+  async addTagsToScenes(sceneIds: string[], tagIds: string[]): Promise<void> {
+    await this.request(AddTagsToScenesDocument, { scene_ids: sceneIds, tag_ids: tagIds });
   }
 
   /** A saved scene filter's object filter (Stash stores it in its filter-input shape). */

@@ -149,4 +149,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE suggestions ADD COLUMN face_group_id INTEGER;
     `,
   },
+  {
+    version: 3,
+    description: 'library settings (watch, auto-apply, processed tag) and the watch cursor',
+    sql: `
+      -- Settings changed from the Faces page (configureLibrary), and the watch's cursor: one JSON value per key.
+      CREATE TABLE library_settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- New scenes the watch has seen whose sprite Stash has not generated yet: checked again at every poll.
+      CREATE TABLE watch_waiting (
+        scene_id   TEXT PRIMARY KEY,
+        created_at TEXT,
+        seen_at    TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

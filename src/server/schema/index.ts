@@ -8,6 +8,7 @@ import './status.js';
 import './distribution.js';
 import './jobs.js';
 import './library.js';
+import './library-settings.js';
 import './people.js';
 
 export const schema = builder.toSchema();

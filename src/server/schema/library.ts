@@ -17,6 +17,8 @@ const LibraryScopeEnum = builder.enumType('LibraryScope', {
     ALL: { description: 'Every scene' },
     IDS: { description: 'The scenes and images listed in scene_ids / image_ids' },
     SAVED_FILTER: { description: "A saved Stash scene filter (saved_filter_id)" },
+    IMAGES: { description: 'Every image' },
+    IMAGES_NO_PERFORMERS: { description: 'Images with no performer yet' },
   } satisfies Record<(typeof LIBRARY_SCOPES)[number], unknown>,
 });
 
