@@ -15,7 +15,7 @@ import { buildDemoDatabase } from './support/demo-db.js';
 import { HAVE_SHARED } from './support/fixtures.js';
 import { startLibraryStash, startRun, waitForJob } from './support/library-stash.js';
 import { buildSceneSet } from './support/scenes.js';
-import { startTestSidecar } from './support/sidecar.js';
+import { gql, startTestSidecar } from './support/sidecar.js';
 
 /**
  * The Faces page in the real Stash UI (stand-in backend): reached from the navigation bar, it shows a finished run
@@ -90,6 +90,17 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real S
     await page.getByTestId('stash-face-job').first().waitFor();
     expect(await page.getByTestId('stash-face-job').first().textContent()).toMatch(/3 analysed/);
     await screenshot(page, 'faces-page-runs');
+
+    // The settings row: turning the watch and auto-apply on is saved on the sidecar.
+    await page.getByTestId('stash-face-settings').waitFor();
+    await page.getByTestId('stash-face-watch').check();
+    await page.getByTestId('stash-face-auto-apply').check();
+    await page.getByLabel('Auto-apply confidence (percent)').fill('90');
+    await page.getByTestId('stash-face-settings-save').click();
+    await page.getByTestId('stash-face-watch-status').waitFor();
+    const saved = await gql(sidecar.url, `{ librarySettings { watch watch_interval_minutes auto_apply_min_confidence processed_tag } }`);
+    expect(saved.data.librarySettings).toEqual({ watch: true, watch_interval_minutes: 10, auto_apply_min_confidence: 0.9, processed_tag: null });
+    await screenshot(page, 'faces-page-settings');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -107,8 +107,11 @@ export class LibraryService {
     if (input.watch && !this.deps.stash) throw new AppError('BAD_USER_INPUT', 'Watching the library needs STASH_URL to be configured on the sidecar.');
     const wasOn = this.settings.get().watch;
     const next = this.settings.update(input);
-    if (next.watch && !wasOn) this.settings.clearCursor();
-    this.watcher?.reschedule();
+    if (next.watch && !wasOn) {
+      // The first poll notes where the library stands now: scenes added from this moment on are the watch's.
+      this.settings.clearCursor();
+      this.watcher?.start();
+    } else this.watcher?.reschedule();
     return next;
   }
 

@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Spinner } from '../pluginApi.js';
 import { loadSettings } from '../settings.js';
 import { FacesApi, type Job, type Outcome, type Suggestion } from './api.js';
 import { formatEta, gridMove } from './grid.js';
+import { LibrarySettingsRow } from './LibrarySettingsRow.js';
 
 const { useCallback, useEffect, useRef, useState } = React;
 const PER_PAGE = 60;
@@ -75,6 +76,8 @@ const RunSection: React.FC<{ api: FacesApi; compact: boolean }> = ({ api, compac
           <option value="NO_PERFORMERS">Scenes without performers</option>
           <option value="UNORGANIZED">Unorganized scenes</option>
           <option value="ALL">All scenes</option>
+          <option value="IMAGES_NO_PERFORMERS">Images without performers</option>
+          <option value="IMAGES">All images</option>
         </select>
         <select className="form-control form-control-sm stash-face-select" value={mode} onChange={(e) => setMode(e.target.value as FramesMode)} aria-label="Frames">
           <option value="SPRITE">Sprites (fast)</option>
@@ -88,6 +91,7 @@ const RunSection: React.FC<{ api: FacesApi; compact: boolean }> = ({ api, compac
           Identify library
         </Button>
       </div>
+      {compact ? null : <LibrarySettingsRow api={api} />}
       {problem ? <Alert variant="danger">{problem}</Alert> : null}
       {shown.map((job) => (
         <JobRow key={job.id} job={job} onStop={() => api.stop(job.id).then(refresh, (e) => setProblem(message(e)))} />

@@ -3,6 +3,8 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   StashFaceAcceptAboveDocument,
   StashFaceAcceptDocument,
+  StashFaceConfigureLibraryDocument,
+  StashFaceLibrarySettingsDocument,
   StashFaceJobQueueDocument,
   StashFaceLibraryIdentifyDocument,
   StashFaceLinkDocument,
@@ -11,6 +13,8 @@ import {
   StashFaceSuggestionsDocument,
   StashFaceUndoDocument,
   type LibraryIdentifyInput,
+  type LibrarySettingsInput,
+  type StashFaceLibrarySettingsFragment,
   type StashFaceJobFragment,
   type StashFaceOutcomeFragment,
   type StashFaceSuggestionFragment,
@@ -21,6 +25,7 @@ import { sidecarClient } from '../sidecar.js';
 export type Job = StashFaceJobFragment;
 export type Suggestion = StashFaceSuggestionFragment;
 export type Outcome = StashFaceOutcomeFragment;
+export type LibrarySettings = StashFaceLibrarySettingsFragment;
 
 /** Apollo's mutate, which the shared ApolloClientLike type leaves out. */
 interface Mutating {
@@ -79,5 +84,14 @@ export class FacesApi {
 
   async acceptAbove(min: number, dryRun: boolean, ids?: string[]) {
     return (await this.mutate(StashFaceAcceptAboveDocument, { min, dry_run: dryRun, ids: ids ?? null })).suggestionsAcceptAbove;
+  }
+
+  async settings(): Promise<LibrarySettings> {
+    const { data } = await this.client.query({ query: StashFaceLibrarySettingsDocument, fetchPolicy: 'no-cache' });
+    return data.librarySettings;
+  }
+
+  async configure(input: LibrarySettingsInput): Promise<LibrarySettings> {
+    return (await this.mutate(StashFaceConfigureLibraryDocument, { input })).configureLibrary;
   }
 }
