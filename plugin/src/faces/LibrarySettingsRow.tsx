@@ -5,6 +5,7 @@ import { Alert, Button } from '../pluginApi.js';
 import type { FacesApi, LibrarySettings } from './api.js';
 
 const { useEffect, useState } = React;
+const STATUS_POLL_MS = 5000;
 
 interface Draft {
   watch: boolean;
@@ -38,6 +39,18 @@ export const LibrarySettingsRow: React.FC<{ api: FacesApi }> = ({ api }) => {
       (e) => setProblem(String(e?.message ?? e)),
     );
   }, [api]);
+  // The watch's status (last poll, waiting scenes) changes on the sidecar's own schedule: re-read it while it watches.
+  const watching = !!saved?.watch;
+  useEffect(() => {
+    if (!watching) return;
+    const timer = setInterval(() => {
+      api.settings().then(
+        (s) => setSaved((old) => (old ? { ...old, watch_status: s.watch_status } : s)),
+        () => undefined, // the next tick tries again; the row keeps what it showed
+      );
+    }, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [api, watching]);
   if (!draft || !saved) return problem ? <Alert variant="danger">{problem}</Alert> : null;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const save = async () => {
