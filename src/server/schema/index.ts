@@ -9,6 +9,7 @@ import './distribution.js';
 import './jobs.js';
 import './library.js';
 import './people.js';
+import './links.js';
 
 export const schema = builder.toSchema();
 
