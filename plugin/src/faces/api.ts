@@ -3,6 +3,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   StashFaceAcceptAboveDocument,
   StashFaceAcceptDocument,
+  StashFaceFindOnStashBoxDocument,
   StashFaceJobQueueDocument,
   StashFaceLibraryIdentifyDocument,
   StashFaceLinkDocument,
@@ -46,6 +47,11 @@ export class FacesApi {
 
   async start(input: LibraryIdentifyInput): Promise<string> {
     return (await this.mutate(StashFaceLibraryIdentifyDocument, { input })).libraryIdentify;
+  }
+
+  /** Starts the job that looks every unlinked performer up on the shared database (link suggestions). */
+  async findOnStashBox(): Promise<string> {
+    return (await this.mutate(StashFaceFindOnStashBoxDocument, { input: {} })).performersFindOnStashBox;
   }
 
   async stop(id: string): Promise<boolean> {
