@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'STATE_ERROR'
   | 'JOB_NOT_FOUND'
+  | 'NO_FACE'
   | 'INTERNAL';
 
 export class AppError extends GraphQLError {

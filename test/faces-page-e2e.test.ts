@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -11,15 +12,16 @@ import { buildPluginPackage } from '../src/server/plugin-source.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { CHROMIUM, openBrowser, screenshot } from './e2e/browser.js';
 import { freePort } from './fakes/stand-in-stash.js';
-import { buildDemoDatabase } from './support/demo-db.js';
-import { HAVE_SHARED } from './support/fixtures.js';
+import { buildDemoDatabase, demoUuid } from './support/demo-db.js';
+import { HAVE_SHARED, openSetSplit } from './support/fixtures.js';
 import { startLibraryStash, startRun, waitForJob } from './support/library-stash.js';
 import { buildSceneSet } from './support/scenes.js';
 import { gql, startTestSidecar } from './support/sidecar.js';
 
 /**
  * The Faces page in the real Stash UI (stand-in backend): reached from the navigation bar, it shows a finished run
- * and the review queue; the keyboard rejects a card, the Rejected tab undoes it.
+ * and the review queue; the keyboard rejects a card, the Rejected tab undoes it. "Find unlinked performers on StashDB"
+ * proposes the unlinked "Salley Unlinked" (300, another photo of John Salley) as a link card; Link writes the stash id.
  */
 describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real Stash UI', () => {
   let engine: VisionEngine;
@@ -37,8 +39,19 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real S
     const dbDir = join(work, 'db');
     const pluginDir = join(work, 'plugins');
     await mkdir(pluginDir, { recursive: true });
-    await buildDemoDatabase(engine, dbDir);
-    stash = await startLibraryStash(set, join(work, 'media'), { scenes: [1, 2, 3].map((id) => ({ id, from: id })) }, ['--plugin-dir', pluginDir]);
+    const salley = openSetSplit().enrolled.find((p) => p.identity === 'John_Salley')!;
+    // The StashDB side of a link card shows the database's reference photo (a data URL here: no StashDB to reach).
+    const reference = `data:image/jpeg;base64,${(await sharp(salley.enrol[0]).resize(160).jpeg().toBuffer()).toString('base64')}`;
+    await buildDemoDatabase(engine, dbDir, { imageUrl: (identity) => (identity === 'John_Salley' ? reference : null) });
+    await mkdir(join(work, 'media'), { recursive: true });
+    await writeFile(join(work, 'media', 'performer-300.jpg'), await readFile(salley.probe[0]));
+    stash = await startLibraryStash(
+      set,
+      join(work, 'media'),
+      // John Salley is in this Stash only unlinked (the set's library links everyone), so Link has a stash id to write.
+      { scenes: [1, 2, 3].map((id) => ({ id, from: id })), dropPerformers: ['John_Salley'], extraPerformers: [{ id: 300, name: 'Salley Unlinked', stash_id: null }] },
+      ['--plugin-dir', pluginDir],
+    );
     const port = await freePort();
     const sidecarUrl = `http://127.0.0.1:${port}`;
     sidecar = await startTestSidecar(engine, { PORT: String(port), PUBLIC_URL: sidecarUrl, STASH_URL: stash.url, DATABASE_PATH: dbDir, STATE_PATH: join(work, 'state') });
@@ -101,6 +114,31 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real S
     const saved = await gql(sidecar.url, `{ librarySettings { watch watch_interval_minutes auto_apply_min_confidence processed_tag } }`);
     expect(saved.data.librarySettings).toEqual({ watch: true, watch_interval_minutes: 10, auto_apply_min_confidence: 0.9, processed_tag: null });
     await screenshot(page, 'faces-page-settings');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('finds unlinked performers on StashDB and links one from its card', async () => {
+    await page.getByTestId('stash-face-tab-review').click();
+    await page.getByTestId('stash-face-find-unlinked-start').click();
+    await expect.poll(async () => (await gql(sidecar.url, `{ jobQueue { kind status } }`)).data.jobQueue.find((j: { kind: string }) => j.kind === 'find_on_stashbox')?.status, { timeout: 60_000 }).toBe('FINISHED');
+    // The queue reloads when the tab is shown again.
+    await page.getByTestId('stash-face-tab-run').click();
+    await page.getByTestId('stash-face-job').first().waitFor();
+    await screenshot(page, 'faces-page-find-unlinked-run');
+    await page.getByTestId('stash-face-tab-review').click();
+    const card = page.getByTestId('stash-face-link-suggestion');
+    await card.first().waitFor({ timeout: 15_000 });
+    expect(await card.count()).toBe(1);
+    expect(await card.textContent()).toMatch(/Salley Unlinked → John Salley/);
+    await screenshot(page, 'faces-page-link-suggestion');
+    await card.getByRole('button', { name: 'Link' }).click();
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(0);
+    await page.getByTestId('stash-face-tab-rejected').click();
+    await page.getByTestId('stash-face-tab-review').click();
+    await page.getByTestId('stash-face-grid').waitFor();
+    await screenshot(page, 'faces-page-after-link');
+    const linked = await gql(stash.url, `{ findPerformer(id: "300") { stash_ids { stash_id } } }`);
+    expect(linked.data.findPerformer.stash_ids).toEqual([{ stash_id: demoUuid('John_Salley') }]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

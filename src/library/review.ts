@@ -5,9 +5,12 @@ import { sameStashId, type NamedPerformer, type StashClient } from '../stash/cli
 import { stashRefOf, type LibraryStore } from './store.js';
 import type { Suggestion } from './types.js';
 
-export type ReviewStatus = 'ACCEPTED' | 'REJECTED' | 'PENDING' | 'NEEDS_LINK' | 'SKIPPED' | 'FAILED';
+export type ReviewStatus = 'ACCEPTED' | 'REJECTED' | 'PENDING' | 'NEEDS_LINK' | 'ALREADY_LINKED' | 'SKIPPED' | 'FAILED';
 
-/** What one suggestion came to. NEEDS_LINK: Stash has a performer of that name or alias; the user links or not. */
+/**
+ * What one suggestion came to. NEEDS_LINK: Stash has a performer of that name or alias; the user links or not.
+ * ALREADY_LINKED (link suggestions): another Stash performer has that stash id (in candidates); nothing was written.
+ */
 export interface ReviewOutcome {
   id: string;
   status: ReviewStatus;
@@ -62,6 +65,10 @@ export class ReviewActions {
         out.push(outcome(id, 'SKIPPED', s, `Suggestion ${id} is ${s.status.toLowerCase()}, not pending.`));
         continue;
       }
+      if (s.kind === 'performer') {
+        out.push(await this.acceptLink(stash, s).catch((e) => outcome(id, 'FAILED', s, errorMessage(e))));
+        continue;
+      }
       if (s.kind !== 'scene') {
         out.push(outcome(id, 'FAILED', s, 'Accepting image suggestions is not supported yet; tag the image in Stash.'));
         continue;
@@ -98,6 +105,7 @@ export class ReviewActions {
     const s = this.store.suggestion(id);
     if (!s) throw new AppError('NOT_FOUND', `There is no suggestion ${id}.`);
     if (s.status !== 'PENDING') return outcome(id, 'SKIPPED', s, `Suggestion ${id} is ${s.status.toLowerCase()}, not pending.`);
+    if (s.kind === 'performer') throw new AppError('BAD_USER_INPUT', `Suggestion ${id} links a performer already: accept it (suggestionsAccept).`);
     const performer = await stash.findPerformer(stashPerformerId);
     const ref = stashRefOf(s.performer);
     if (!s.performer.id.startsWith('local:') && !performer.stash_ids.some((x) => sameStashId(x, ref))) {
@@ -117,7 +125,9 @@ export class ReviewActions {
         continue;
       }
       try {
-        if (s.status === 'ACCEPTED' && s.stash_performer_id) {
+        if (s.status === 'ACCEPTED' && s.kind === 'performer') {
+          await this.unlink(this.requireStash(), s);
+        } else if (s.status === 'ACCEPTED' && s.stash_performer_id && s.kind !== 'performer') {
           await this.requireStash().removePerformersFromScenes([s.item_id], [s.stash_performer_id]);
           const kept = this.store.resultHead(s.kind, s.item_id);
           if (kept) this.store.setTagged(s.kind, s.item_id, kept.tagged.filter((t) => !sameStashId(t, stashRefOf(s.performer))));
@@ -137,13 +147,49 @@ export class ReviewActions {
     return out;
   }
 
+  /**
+   * A link suggestion: the Stash performer gets the stash id (performerUpdate replaces the list: read, add, write),
+   * unless another Stash performer already has it (two performers for one person: the user merges them in Stash).
+   */
+  private async acceptLink(stash: StashClient, s: Suggestion): Promise<ReviewOutcome> {
+    const ref = stashRefOf(s.performer);
+    const others = (await stash.findPerformersByStashIds([ref])).filter((p) => p.id !== s.item_id);
+    if (others.length > 0) {
+      const named = await Promise.all(others.map((p) => stash.findPerformer(p.id)));
+      return {
+        ...outcome(s.id, 'ALREADY_LINKED', s, `${named.map((p) => `"${p.name}" (${p.id})`).join(', ')} already ${named.length > 1 ? 'have' : 'has'} ${s.performer.name}'s stash id in your Stash: these are probably one person; merge them in Stash, or reject this suggestion.`),
+        candidates: named,
+      };
+    }
+    const performer = await stash.findPerformer(s.item_id);
+    if (!performer.stash_ids.some((x) => sameStashId(x, ref))) {
+      await stash.setPerformerStashIds(performer.id, [...performer.stash_ids.map(({ endpoint, stash_id }) => ({ endpoint, stash_id })), ref]);
+    }
+    this.store.db.transaction(() => {
+      this.store.setSuggestionStatus(s.id, 'ACCEPTED', { performerId: performer.id, created: false });
+      this.store.decide({ ...s, performer_id: s.performer.id }, 'ACCEPTED');
+    })();
+    this.log.info('performer linked to a stash-box', { stash_performer_id: performer.id, performer: s.performer.id });
+    return outcome(s.id, 'ACCEPTED', this.store.suggestion(s.id)!);
+  }
+
+  /** Undoing an accepted link: the stash id comes off the Stash performer again (its other stash ids stay). */
+  private async unlink(stash: StashClient, s: Suggestion): Promise<void> {
+    const ref = stashRefOf(s.performer);
+    const performer = await stash.findPerformer(s.item_id);
+    if (!performer.stash_ids.some((x) => sameStashId(x, ref))) return;
+    await stash.setPerformerStashIds(performer.id, performer.stash_ids.filter((x) => !sameStashId(x, ref)).map(({ endpoint, stash_id }) => ({ endpoint, stash_id })));
+  }
+
   private async apply(stash: StashClient, s: Suggestion, stashPerformerId: string, created: boolean): Promise<void> {
+    const kind = s.kind;
+    if (kind === 'performer') throw new AppError('INTERNAL', 'A link suggestion has no scene to add a performer to.');
     await stash.addPerformersToScenes([s.item_id], [stashPerformerId]);
     this.store.db.transaction(() => {
       this.store.setSuggestionStatus(s.id, 'ACCEPTED', { performerId: stashPerformerId, created });
       this.store.decide({ ...s, performer_id: s.performer.id }, 'ACCEPTED');
-      const kept = this.store.resultHead(s.kind, s.item_id);
-      if (kept && !s.performer.id.startsWith('local:')) this.store.setTagged(s.kind, s.item_id, [...kept.tagged, stashRefOf(s.performer)]);
+      const kept = this.store.resultHead(kind, s.item_id);
+      if (kept && !s.performer.id.startsWith('local:')) this.store.setTagged(kind, s.item_id, [...kept.tagged, stashRefOf(s.performer)]);
     })();
   }
 

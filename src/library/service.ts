@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { GallerySource } from '../galleries/searchable.js';
+import type { Galleries } from '../galleries/galleries.js';
 import { AppError } from '../errors.js';
 import type { IdentifyService } from '../identify/service.js';
 import { JobRunner } from '../jobs/runner.js';
@@ -14,6 +14,7 @@ import { ItemFollowUp } from './follow-up.js';
 import { LibrarySettingsStore, type LibrarySettings, type LibrarySettingsInput } from './settings.js';
 import { LibraryWatcher, type WatchPoll } from './watch.js';
 import { libraryIdentifyJob, rematchJob, type LibraryIdentifyInput, type RematchInput } from './jobs.js';
+import { findOnStashBoxJob, linkEndpoint, LinkStore, sharedOf, type FindOnStashBoxInput } from './links.js';
 import { ReviewActions, type ReviewOutcome } from './review.js';
 import { LibraryStore, type Decision, type SuggestionQuery } from './store.js';
 import type { KeptResult } from './types.js';
@@ -21,7 +22,7 @@ import type { KeptResult } from './types.js';
 export interface LibraryDeps {
   state: StateDatabase;
   /** The galleries identify searches (the shared database and the local gallery): versions and re-matching follow them. */
-  holder: GallerySource;
+  holder: Pick<Galleries, 'current' | 'require'>;
   identify: IdentifyService;
   engine: Pick<VisionEngine, 'profile'>;
   stash?: StashClient;
@@ -47,6 +48,7 @@ export class LibraryService {
   readonly settings: LibrarySettingsStore;
   /** Follows the library (absent without STASH_URL). */
   readonly watcher?: LibraryWatcher;
+  readonly links: LinkStore;
 
   constructor(private readonly deps: LibraryDeps) {
     this.store = new LibraryStore(deps.state);
@@ -68,6 +70,8 @@ export class LibraryService {
       }),
     );
     this.jobs.register(rematchJob({ store: this.store, holder: deps.holder, match }));
+    this.links = new LinkStore(deps.state);
+    this.jobs.register(findOnStashBoxJob({ store: this.links, galleries: deps.holder, identify: deps.identify, stash: deps.stash, minConfidence: match.minConfidence }));
     if (deps.stash) {
       const stash = deps.stash;
       const policy = { stashUrl: deps.config.stashUrl, stashApiKey: deps.config.stashApiKey, allowedOrigins: [], maxBytes: deps.config.maxImageBytes, timeoutMs: deps.config.fetchTimeoutMs };
@@ -145,6 +149,17 @@ export class LibraryService {
     return this.jobs.submit('library_identify', input);
   }
 
+  /** `performersFindOnStashBox`: a job that looks every unlinked Stash performer (or those listed) up on the shared database. */
+  findOnStashBox(input: { performer_ids?: string[] | null; endpoint?: string | null }): string {
+    if (!this.deps.stash) throw new AppError('BAD_USER_INPUT', 'Finding performers on StashDB needs STASH_URL to be configured on the sidecar.');
+    const { shared } = sharedOf(this.deps.holder);
+    if (input.performer_ids && input.performer_ids.length === 0) throw new AppError('BAD_USER_INPUT', 'performer_ids is empty: leave it out to look up every unlinked performer.');
+    const bad = input.performer_ids?.filter((id) => !/^\d+$/.test(id)) ?? [];
+    if (bad.length) throw new AppError('BAD_USER_INPUT', `Stash performer ids are numbers; these are not: ${bad.slice(0, 5).join(', ')}.`);
+    const job: FindOnStashBoxInput = { endpoint: linkEndpoint(shared, input.endpoint), performer_ids: input.performer_ids ? [...new Set(input.performer_ids)] : null };
+    return this.jobs.submit('find_on_stashbox', job);
+  }
+
   sceneFaces(kind: 'scene' | 'image', id: string): KeptResult | undefined {
     return this.store.result(kind, id);
   }
@@ -186,7 +201,7 @@ export class LibraryService {
     }
     const valid = doc.decisions.filter(
       (d) =>
-        (d.item_kind === 'scene' || d.item_kind === 'image') &&
+        (d.item_kind === 'scene' || d.item_kind === 'image' || d.item_kind === 'performer') &&
         typeof d.item_id === 'string' &&
         typeof d.performer_id === 'string' &&
         (d.decision === 'REJECTED' || d.decision === 'ACCEPTED'),

@@ -1,7 +1,7 @@
 import type { PerformerRecord } from '../database/format.js';
 import type { StateDatabase } from '../state/database.js';
 import { sameStashId, type StashIdRef } from '../stash/client.js';
-import type { ItemKind, KeptPerson, KeptResult, Suggestion, SuggestionStatus } from './types.js';
+import type { ItemKind, KeptPerson, KeptResult, Suggestion, SuggestionKind, SuggestionStatus } from './types.js';
 import { packEmbeddings, unpackEmbeddings } from './vectors.js';
 
 interface ResultRow {
@@ -36,7 +36,7 @@ interface PersonRow {
 
 interface SuggestionRow {
   id: number;
-  item_kind: ItemKind;
+  item_kind: SuggestionKind;
   item_id: string;
   person_id: string;
   performer_id: string;
@@ -51,12 +51,16 @@ interface SuggestionRow {
   decided_at: string | null;
   /** Set when the suggestion comes from naming a face group (state migration 2). */
   face_group_id?: number | null;
+  /** Link suggestions: the Stash performer's snapshot, JSON (state migration 3). */
+  subject?: string | null;
 }
 
 export interface SuggestionQuery {
   status?: SuggestionStatus[];
   min_confidence?: number | null;
-  item_kind?: ItemKind | null;
+  item_kind?: SuggestionKind | null;
+  /** Any of these kinds (scene and image suggestions, performer links); all when empty. */
+  kinds?: SuggestionKind[] | null;
   item_id?: string | null;
   performer_id?: string | null;
   sort?: 'confidence' | 'created_at' | 'item';
@@ -75,7 +79,7 @@ export interface PersonSummary {
 }
 
 export interface Decision {
-  item_kind: ItemKind;
+  item_kind: SuggestionKind;
   item_id: string;
   performer_id: string;
   decision: 'REJECTED' | 'ACCEPTED';
@@ -302,6 +306,10 @@ export class LibraryStore {
     }
     if (q.min_confidence != null) (where.push('confidence >= ?'), args.push(q.min_confidence));
     if (q.item_kind) (where.push('item_kind = ?'), args.push(q.item_kind));
+    if (q.kinds?.length) {
+      where.push(`item_kind IN (${q.kinds.map(() => '?').join(',')})`);
+      args.push(...q.kinds);
+    }
     if (q.item_id) (where.push('item_id = ?'), args.push(q.item_id));
     if (q.performer_id) (where.push('performer_id = ?'), args.push(q.performer_id));
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -352,5 +360,6 @@ function toSuggestion(row: SuggestionRow): Suggestion {
     created_performer: !!row.created_performer,
     created_at: row.created_at,
     decided_at: row.decided_at,
+    subject: row.subject ? JSON.parse(row.subject) : null,
   };
 }

@@ -3,6 +3,16 @@ import type { PersonResult } from '../identify/types.js';
 import type { StashIdRef } from '../stash/client.js';
 
 export type ItemKind = 'scene' | 'image';
+/** What a suggestion is about: a face in a scene or image, or (`performer`) a Stash performer to link to a stash-box. */
+export type SuggestionKind = ItemKind | 'performer';
+
+/** The Stash performer a link suggestion would link, as it was when looked up (shown beside the stash-box photo). */
+export interface LinkSubject {
+  id: string;
+  name: string;
+  disambiguation: string | null;
+  image_path: string | null;
+}
 
 /** A person as kept: what identify returned, plus what a re-match needs (no detection: the embeddings). */
 export interface KeptPerson extends Omit<PersonResult, 'matches' | 'embeddings'> {
@@ -38,7 +48,7 @@ export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 
 export interface Suggestion {
   id: string;
-  kind: ItemKind;
+  kind: SuggestionKind;
   item_id: string;
   person_id: string;
   performer: PerformerRecord;
@@ -50,4 +60,6 @@ export interface Suggestion {
   created_performer: boolean;
   created_at: string;
   decided_at: string | null;
+  /** Link suggestions: the Stash performer (item_id) to link. */
+  subject: LinkSubject | null;
 }

@@ -166,4 +166,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    description: 'link suggestions: unlinked Stash performers looked up on the shared database (src/library/links.ts)',
+    sql: `
+      -- The last lookup of each unlinked Stash performer on one stash-box's shared database: a new run skips it while
+      -- the database version and the performer (its updated_at) are the same.
+      CREATE TABLE performer_lookups (
+        stash_performer_id TEXT NOT NULL,
+        endpoint_host      TEXT NOT NULL,      -- stashdb.org
+        database_version   TEXT NOT NULL,      -- the shared database's
+        fingerprint        TEXT,               -- the performer's updated_at in Stash
+        source             TEXT NOT NULL,      -- GALLERY (its local-gallery template) or IMAGE (identify on its profile image)
+        candidates         TEXT NOT NULL,      -- JSON: performer snapshot, confidence, distance
+        looked_up_at       TEXT NOT NULL,
+        PRIMARY KEY (stash_performer_id, endpoint_host)
+      ) WITHOUT ROWID;
+      -- A link suggestion (item_kind 'performer') names the Stash performer it would link: a snapshot to show.
+      ALTER TABLE suggestions ADD COLUMN subject TEXT;
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import { percent } from '../format.js';
 import { Alert, Badge, Button, Spinner } from '../pluginApi.js';
 import { loadSettings } from '../settings.js';
 import { FacesApi, type Job, type Outcome, type Suggestion } from './api.js';
+import { FindUnlinked, LinkSuggestionCard, type CardProps } from './FindUnlinked.js';
 import { formatEta, gridMove } from './grid.js';
 import { LibrarySettingsRow } from './LibrarySettingsRow.js';
 
@@ -34,6 +35,7 @@ export const FacesPage: React.FC = () => {
     <div className="stash-face-faces container-fluid" data-testid="stash-face-faces">
       <h2>Faces</h2>
       <RunSection api={api} compact={tab !== 'run'} />
+      <FindUnlinked api={api} />
       <div className="stash-face-tabs btn-group mb-2" role="tablist">
         {(['review', 'rejected', 'run'] as const).map((t) => (
           <Button key={t} variant={tab === t ? 'primary' : 'secondary'} size="sm" onClick={() => setTab(t)} data-testid={`stash-face-tab-${t}`}>
@@ -131,7 +133,7 @@ const JobRow: React.FC<{ job: Job; onStop: () => void }> = ({ job, onStop }) => 
           <ul>
             {job.failures.map((f) => (
               <li key={f.id}>
-                <a href={`/scenes/${f.id}`}>{f.id}</a> <code>{f.code}</code> {f.message}
+                <a href={`/${({ performer: 'performers', image: 'images' } as Record<string, string>)[f.kind] ?? 'scenes'}/${f.id}`}>{f.id}</a> <code>{f.code}</code> {f.message}
               </li>
             ))}
           </ul>
@@ -142,17 +144,9 @@ const JobRow: React.FC<{ job: Job; onStop: () => void }> = ({ job, onStop }) => 
 };
 
 /** One face beside the performer's reference photo. */
-const SuggestionCard: React.FC<{
-  s: Suggestion;
-  focused: boolean;
-  selected: boolean;
-  outcome?: Outcome;
-  onFocus: () => void;
-  onAccept?: () => void;
-  onReject?: () => void;
-  onUndo?: () => void;
-  onLink?: (performerId: string) => void;
-}> = ({ s, focused, selected, outcome, onFocus, onAccept, onReject, onUndo, onLink }) => {
+const SuggestionCard: React.FC<CardProps & { onLink?: (performerId: string) => void }> = (props) => {
+  if (props.s.kind === 'PERFORMER') return <LinkSuggestionCard {...props} />;
+  const { s, focused, selected, outcome, onFocus, onAccept, onReject, onUndo, onLink } = props;
   const t = s.person?.timestamps[0];
   const where = s.scene_id ? `/scenes/${s.scene_id}${t != null ? `?t=${Math.floor(t)}` : ''}` : `/images/${s.image_id}`;
   return (

@@ -5,6 +5,7 @@ import {
   StashFaceAcceptDocument,
   StashFaceConfigureLibraryDocument,
   StashFaceLibrarySettingsDocument,
+  StashFaceFindOnStashBoxDocument,
   StashFaceJobQueueDocument,
   StashFaceLibraryIdentifyDocument,
   StashFaceLinkDocument,
@@ -51,6 +52,11 @@ export class FacesApi {
 
   async start(input: LibraryIdentifyInput): Promise<string> {
     return (await this.mutate(StashFaceLibraryIdentifyDocument, { input })).libraryIdentify;
+  }
+
+  /** Starts the job that looks every unlinked performer up on the shared database (link suggestions). */
+  async findOnStashBox(): Promise<string> {
+    return (await this.mutate(StashFaceFindOnStashBoxDocument, { input: {} })).performersFindOnStashBox;
   }
 
   async stop(id: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import './jobs.js';
 import './library.js';
 import './library-settings.js';
 import './people.js';
+import './links.js';
 
 export const schema = builder.toSchema();
 

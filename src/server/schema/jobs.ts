@@ -38,7 +38,7 @@ export const JobRef = builder.objectRef<JobView>('Job').implement({
   description: "A background job, in the shape of Stash's Job",
   fields: (t) => ({
     id: t.exposeID('id'),
-    kind: t.exposeString('kind', { description: 'library_identify or rematch' }),
+    kind: t.exposeString('kind', { description: 'library_identify, rematch or find_on_stashbox' }),
     status: t.field({ type: JobStatusEnum, resolve: (j) => j.status }),
     paused: t.exposeBoolean('paused'),
     description: t.exposeString('description'),

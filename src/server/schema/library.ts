@@ -3,7 +3,7 @@ import type { LibraryIdentifyInput } from '../../library/jobs.js';
 import type { ReviewOutcome } from '../../library/review.js';
 import { LIBRARY_SCOPES } from '../../library/scopes.js';
 import { stashRefOf, type PersonSummary } from '../../library/store.js';
-import { SUGGESTION_STATUSES, type KeptResult, type Suggestion } from '../../library/types.js';
+import { SUGGESTION_STATUSES, type KeptResult, type LinkSubject, type Suggestion, type SuggestionKind } from '../../library/types.js';
 import { sameStashId, type NamedPerformer } from '../../stash/client.js';
 import { builder } from '../builder.js';
 import { FramesModeEnum, PersonRef } from './identify.js';
@@ -106,6 +106,26 @@ builder.queryField('imageFaces', (t) =>
 
 const SuggestionStatusEnum = builder.enumType('SuggestionStatus', { values: SUGGESTION_STATUSES });
 
+const SUGGESTION_KINDS = { SCENE: 'scene', IMAGE: 'image', PERFORMER: 'performer' } as const satisfies Record<string, SuggestionKind>;
+const SuggestionKindEnum = builder.enumType('SuggestionKind', {
+  values: {
+    SCENE: { description: 'A performer for a person in a scene' },
+    IMAGE: { description: 'A performer for a face in an image' },
+    PERFORMER: { description: 'A stash-box performer to link to one of your Stash performers (performersFindOnStashBox)' },
+  } satisfies Record<keyof typeof SUGGESTION_KINDS, unknown>,
+});
+const kindName = (kind: SuggestionKind) => (Object.keys(SUGGESTION_KINDS) as Array<keyof typeof SUGGESTION_KINDS>).find((k) => SUGGESTION_KINDS[k] === kind)!;
+
+const LinkSubjectRef = builder.objectRef<LinkSubject>('SuggestionStashPerformer').implement({
+  description: 'The Stash performer a link suggestion would link, as it was when looked up',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    disambiguation: t.exposeString('disambiguation', { nullable: true }),
+    image_path: t.exposeString('image_path', { nullable: true, description: "Its profile image in Stash (null when it has none)" }),
+  }),
+});
+
 const SuggestionPersonRef = builder.objectRef<PersonSummary>('SuggestionPerson').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -121,19 +141,26 @@ const SuggestionRef = builder.objectRef<Suggestion>('Suggestion').implement({
   description: 'A proposed (scene or image, person, performer) in the review queue',
   fields: (t) => ({
     id: t.exposeID('id'),
+    kind: t.field({ type: SuggestionKindEnum, resolve: (s) => kindName(s.kind) }),
     scene_id: t.id({ nullable: true, resolve: (s) => (s.kind === 'scene' ? s.item_id : null) }),
     image_id: t.id({ nullable: true, resolve: (s) => (s.kind === 'image' ? s.item_id : null) }),
+    stash_performer: t.field({
+      type: LinkSubjectRef,
+      nullable: true,
+      description: 'Link suggestions (kind PERFORMER): your Stash performer that accepting gives the stash id',
+      resolve: (s) => (s.kind === 'performer' ? s.subject : null),
+    }),
     person: t.field({
       type: SuggestionPersonRef,
       nullable: true,
-      resolve: (s, _a, ctx) => requireLibrary(ctx).store.personSummary(s.kind, s.item_id, s.person_id) ?? null,
+      resolve: (s, _a, ctx) => (s.kind === 'performer' ? null : (requireLibrary(ctx).store.personSummary(s.kind, s.item_id, s.person_id) ?? null)),
     }),
     performer: t.field({ type: PerformerRef, description: 'With local_performer: whether it is in your Stash', resolve: (s) => s.performer }),
     confidence: t.exposeFloat('confidence'),
     distance: t.exposeFloat('distance'),
     status: t.field({ type: SuggestionStatusEnum, resolve: (s) => s.status }),
     database_version: t.exposeString('database_version', { nullable: true }),
-    stash_performer_id: t.exposeID('stash_performer_id', { nullable: true, description: 'The Stash performer added on accept' }),
+    stash_performer_id: t.exposeID('stash_performer_id', { nullable: true, description: 'The Stash performer added on accept (a link: the one linked)' }),
     created_performer: t.exposeBoolean('created_performer', { description: 'Accepting created the performer in Stash' }),
     created_at: t.exposeString('created_at'),
     decided_at: t.exposeString('decided_at', { nullable: true }),
@@ -165,6 +192,7 @@ const FindFilterInput = builder.inputType('FindFilterType', {
 const SuggestionFilterInput = builder.inputType('SuggestionFilterType', {
   fields: (t) => ({
     status: t.field({ type: [SuggestionStatusEnum], description: 'Default: PENDING' }),
+    kinds: t.field({ type: [SuggestionKindEnum], description: 'Default: every kind (scene and image suggestions, performer links)' }),
     min_confidence: t.float(),
     scene_id: t.id(),
     performer_id: t.id({ description: 'A database performer id (<host>:<uuid>)' }),
@@ -178,6 +206,7 @@ builder.queryField('findSuggestions', (t) =>
     resolve: (_r, { filter, suggestion_filter: f }, ctx) =>
       requireLibrary(ctx).findSuggestions({
         status: f?.status ?? ['PENDING'],
+        kinds: f?.kinds?.map((k) => SUGGESTION_KINDS[k]) ?? null,
         min_confidence: f?.min_confidence ?? null,
         item_kind: f?.scene_id ? 'scene' : null,
         item_id: f?.scene_id ? String(f.scene_id) : null,
@@ -191,11 +220,11 @@ builder.queryField('findSuggestions', (t) =>
 );
 
 const ReviewStatusEnum = builder.enumType('SuggestionOutcomeStatus', {
-  values: ['ACCEPTED', 'REJECTED', 'PENDING', 'NEEDS_LINK', 'SKIPPED', 'FAILED'] as const,
+  values: ['ACCEPTED', 'REJECTED', 'PENDING', 'NEEDS_LINK', 'ALREADY_LINKED', 'SKIPPED', 'FAILED'] as const,
 });
 
 export const StashPerformerRef = builder.objectRef<NamedPerformer>('StashPerformerCandidate').implement({
-  description: 'A performer already in your Stash with the same name or alias (link to it instead of creating one)',
+  description: 'A performer already in your Stash: same name or alias (link to it instead of creating one), or holding the same stash id',
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -221,7 +250,8 @@ builder.mutationField('suggestionsAccept', (t) =>
     type: [OutcomeRef],
     description:
       'Adds each performer to its scene (bulkSceneUpdate ADD). A performer not in Stash by stash id is created, unless Stash has one ' +
-      'with that name or alias: then NEEDS_LINK with the candidates (suggestionLink).',
+      'with that name or alias: then NEEDS_LINK with the candidates (suggestionLink). A link suggestion (kind PERFORMER) adds the ' +
+      'stash id to the Stash performer (performerUpdate), unless another Stash performer has it: then ALREADY_LINKED, naming it in candidates.',
     args: { ids: t.arg.idList({ required: true }), create: t.arg.boolean({ defaultValue: true }) },
     resolve: (_r, { ids, create }, ctx) => requireLibrary(ctx).review.accept(ids.map(String), { create: create ?? true }),
   }),
@@ -230,7 +260,7 @@ builder.mutationField('suggestionsAccept', (t) =>
 builder.mutationField('suggestionsReject', (t) =>
   t.field({
     type: [OutcomeRef],
-    description: '"Not this performer": never proposed again for that scene, across runs, restarts and database updates',
+    description: '"Not this performer": never proposed again for that scene (a link: for that Stash performer), across runs, restarts and database updates',
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_r, { ids }, ctx) => requireLibrary(ctx).review.reject(ids.map(String)),
   }),
@@ -239,7 +269,7 @@ builder.mutationField('suggestionsReject', (t) =>
 builder.mutationField('suggestionsUndo', (t) =>
   t.field({
     type: [OutcomeRef],
-    description: 'Back to pending: a rejection is forgotten; an accept removes the performer from the scene again',
+    description: 'Back to pending: a rejection is forgotten; an accept removes the performer from the scene again (a link: the stash id from the Stash performer)',
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_r, { ids }, ctx) => requireLibrary(ctx).review.undo(ids.map(String)),
   }),
