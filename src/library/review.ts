@@ -1,5 +1,6 @@
 import type { PerformerRecord } from '../database/format.js';
 import { AppError, errorMessage } from '../errors.js';
+import type { FaceLearning } from '../galleries/learned.js';
 import type { Logger } from '../log.js';
 import { sameStashId, type NamedPerformer, type StashClient } from '../stash/client.js';
 import { stashRefOf, type LibraryStore } from './store.js';
@@ -33,6 +34,8 @@ export class ReviewActions {
     private readonly store: LibraryStore,
     private readonly stash: StashClient | undefined,
     private readonly log: Logger,
+    /** Accepted persons become learned faces of their performer in the local gallery (when it is on). */
+    private readonly learning?: Pick<FaceLearning, 'accepted' | 'undone'>,
   ) {}
 
   reject(ids: readonly string[]): ReviewOutcome[] {
@@ -52,6 +55,7 @@ export class ReviewActions {
     const stash = this.requireStash();
     const resolved = new Map<string, Promise<{ performer?: NamedPerformer; created?: boolean; candidates?: NamedPerformer[] }>>();
     const out: ReviewOutcome[] = [];
+    const learned: Array<ReturnType<typeof confirmation>> = [];
     for (const id of ids) {
       const s = this.store.suggestion(id);
       if (!s) {
@@ -83,12 +87,15 @@ export class ReviewActions {
           continue;
         }
         await this.apply(stash, s, local.performer.id, !!local.created);
+        learned.push(confirmation(s, local.performer.id));
         out.push({ ...outcome(id, 'ACCEPTED', this.store.suggestion(id)!), created_performer: !!local.created });
       } catch (e) {
         this.log.warn('accepting a suggestion failed', { suggestion: id, error: errorMessage(e) });
         out.push(outcome(id, 'FAILED', s, errorMessage(e)));
       }
     }
+    // Told once per call: however many were accepted, the gallery learns them in one batch.
+    if (learned.length) this.learning?.accepted(learned);
     return out;
   }
 
@@ -105,11 +112,13 @@ export class ReviewActions {
       await stash.setPerformerStashIds(performer.id, [...performer.stash_ids.map(({ endpoint, stash_id }) => ({ endpoint, stash_id })), ref]);
     }
     await this.apply(stash, s, performer.id, false);
+    this.learning?.accepted([confirmation(s, performer.id)]);
     return outcome(id, 'ACCEPTED', this.store.suggestion(id)!);
   }
 
   async undo(ids: readonly string[]): Promise<ReviewOutcome[]> {
     const out: ReviewOutcome[] = [];
+    const unaccepted: string[] = [];
     for (const id of ids) {
       const s = this.store.suggestion(id);
       if (!s) {
@@ -121,6 +130,7 @@ export class ReviewActions {
           await this.requireStash().removePerformersFromScenes([s.item_id], [s.stash_performer_id]);
           const kept = this.store.resultHead(s.kind, s.item_id);
           if (kept) this.store.setTagged(s.kind, s.item_id, kept.tagged.filter((t) => !sameStashId(t, stashRefOf(s.performer))));
+          unaccepted.push(id);
         } else if (s.status !== 'REJECTED') {
           out.push(outcome(id, 'SKIPPED', s, `Suggestion ${id} is ${s.status.toLowerCase()}: nothing to undo.`));
           continue;
@@ -134,6 +144,7 @@ export class ReviewActions {
         out.push(outcome(id, 'FAILED', s, errorMessage(e)));
       }
     }
+    if (unaccepted.length) this.learning?.undone(unaccepted);
     return out;
   }
 
@@ -176,6 +187,10 @@ export class ReviewActions {
     if (!this.stash) throw new AppError('BAD_USER_INPUT', 'Accepting suggestions needs STASH_URL to be configured on the sidecar.');
     return this.stash;
   }
+}
+
+function confirmation(s: Suggestion, stashPerformerId: string) {
+  return { suggestion_id: s.id, stash_performer_id: stashPerformerId, person: { kind: s.kind, item_id: s.item_id, person_id: s.person_id } };
 }
 
 function outcome(id: string, status: ReviewStatus, suggestion: Suggestion | null, message: string | null = null): ReviewOutcome {

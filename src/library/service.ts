@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
+import type { FaceLearning } from '../galleries/learned.js';
 import type { GallerySource } from '../galleries/searchable.js';
 import { AppError } from '../errors.js';
 import type { IdentifyService } from '../identify/service.js';
@@ -22,6 +23,8 @@ export interface LibraryDeps {
   stash?: StashClient;
   config: Config;
   log: Logger;
+  /** The local gallery's learning from accepted suggestions (absent when the local gallery is off). */
+  learning?: Pick<FaceLearning, 'accepted' | 'undone'>;
 }
 
 /** The engine's vision profile (models by hash, detector input and threshold, alignment), hashed: analyses are comparable only under the same one. */
@@ -56,7 +59,7 @@ export class LibraryService {
       }),
     );
     this.jobs.register(rematchJob({ store: this.store, holder: deps.holder, match }));
-    this.review = new ReviewActions(this.store, deps.stash, deps.log);
+    this.review = new ReviewActions(this.store, deps.stash, deps.log, deps.learning);
   }
 
   /** Resumes persisted jobs, and re-matches results kept under another database than the one loaded. */
