@@ -19,6 +19,7 @@ import { VisionEngine } from './vision/engine.js';
 import { Galleries } from './galleries/galleries.js';
 import { StashLibrary } from './galleries/stash-library.js';
 import { LocalGallerySync } from './galleries/sync.js';
+import { FaceLearning } from './galleries/learned.js';
 import { guardedFetch } from './stash/guarded-fetch.js';
 import { join } from 'node:path';
 import { SIDECAR_VERSION } from './version.js';
@@ -77,12 +78,19 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const identify = new IdentifyService({ engine, galleries, stash, config, log });
   let library: LibraryService | undefined;
   let people: PeopleService | undefined;
+  let learning: FaceLearning | undefined;
   try {
     const state = openStateDatabase(statePath(config));
+    // Persons the user confirms (accepted suggestions, named face groups) become learned faces of the local gallery.
+    learning = localGallery && new FaceLearning({
+      gallery: localGallery.sync,
+      person: (ref) => library?.store.result(ref.kind, ref.item_id)?.persons.find((p) => p.id === ref.person_id),
+      log: log.child({ gallery: 'local', module: 'learned' }),
+    });
     // Library runs keep results against the galleries identify searches; a new shared database or local gallery
     // release re-matches them (from their stored embeddings).
-    library = new LibraryService({ state, holder: galleries, identify, engine, stash, config, log });
-    people = new PeopleService({ state, calibration: () => galleries.current?.manifest.calibration, stash, log: log.child({ module: 'people' }) });
+    library = new LibraryService({ state, holder: galleries, identify, engine, stash, config, log, learning });
+    people = new PeopleService({ state, calibration: () => galleries.current?.manifest.calibration, stash, log: log.child({ module: 'people' }), learning });
     galleries.onLoaded(() => library!.databaseLoaded());
     library.start();
   } catch (e) {
@@ -125,6 +133,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     services,
     http,
     async close(timeoutMs = config.shutdownTimeoutMs) {
+      await learning?.close();
       await localGallery?.sync.stop();
       await http.shutdown(timeoutMs);
       await library?.close();

@@ -85,11 +85,7 @@ export class FaceDatabase {
 
   /** The template tier made for faces of about this width: the nearest degraded tier, or `full` above them. */
   tierFor(faceWidth: number): SizeTier {
-    const numeric = this.templateTiers.filter((t): t is number => t !== 'full');
-    if (numeric.length === 0) return 'full';
-    const largest = Math.max(...numeric);
-    if (faceWidth >= largest * 1.25) return 'full';
-    return numeric.reduce((best, t) => (Math.abs(Math.log(t / faceWidth)) < Math.abs(Math.log(best / faceWidth)) ? t : best));
+    return tierForWidth(this.templateTiers, faceWidth);
   }
 
   /** Nearest performer templates for one model and tier: labels are positions in `templateLabels`. */
@@ -193,4 +189,13 @@ export async function verifyPackage(
     }
   }
   return vision ? settleProfile(manifest.vision_profile, vision.profile, vision.pinnedDetectSize) : undefined;
+}
+
+/** The template tier made for faces of about this width among `tiers`: the nearest degraded tier, or `full` above them. */
+export function tierForWidth(tiers: readonly SizeTier[], faceWidth: number): SizeTier {
+  const numeric = tiers.filter((t): t is number => t !== 'full');
+  if (numeric.length === 0) return 'full';
+  const largest = Math.max(...numeric);
+  if (faceWidth >= largest * 1.25) return 'full';
+  return numeric.reduce((best, t) => (Math.abs(Math.log(t / faceWidth)) < Math.abs(Math.log(best / faceWidth)) ? t : best));
 }

@@ -6,7 +6,8 @@ import { errorMessage } from '../errors.js';
 import type { RgbImage } from '../vision/decode.js';
 import type { AnalyzedFace, VisionEngine } from '../vision/engine.js';
 import type { VisionProfile } from '../vision/profile.js';
-import { meanEmbeddings } from '../vision/vectors.js';
+import { meanEmbeddings, type Embeddings } from '../vision/vectors.js';
+import type { SizeTier } from '../database/format.js';
 
 /**
  * The shared enrolment library's rules (src/enrolment, the builder's defaults): the same per-face rules, per-performer
@@ -119,15 +120,33 @@ export async function enrolPerformer(deps: EnrolDeps, images: readonly Enrolment
 }
 
 /**
- * A performer's templates from its stored faces: `full` = mean of the faces; each degraded tier = mean over the
- * full-size and degraded copies (recognition/templates.ts performerTemplates, without needing the photos again).
+ * A performer's templates from its stored faces and the faces learned from its scenes (src/galleries/learned.ts),
+ * without needing the photos again (recognition/templates.ts performerTemplates): `full` = mean of the full-size
+ * faces; each degraded tier = mean of the full-size faces, the stored faces' degraded copies at that width and the
+ * learned faces of that size.
+ *
+ * A small (sprite) learned face joins only the tier of its size, never the full-size template: a 20 px face embeds
+ * blurred and drifts from the same face sharp, so averaging it into `full` would pull the template full-size probes
+ * are compared with away from them; at its own tier it is a real example of exactly what the degraded copies
+ * imitate (and of what probes of that size look like). A performer known only from sprites gets a `full` template
+ * from them all: a rough one is better than none.
  */
-export function templatesOf(faces: readonly StoredFace[], tiers: readonly number[] = GALLERY_FACE_RULES.template_tiers): Template[] {
-  if (faces.length === 0) return [];
-  const full = faces.map((f) => f.embeddings);
+export function templatesOf(
+  faces: readonly StoredFace[],
+  tiers: readonly number[] = GALLERY_FACE_RULES.template_tiers,
+  learned: ReadonlyArray<{ embeddings: Embeddings; tier: SizeTier }> = [],
+  models: readonly string[] = Object.keys(faces[0]?.embeddings ?? learned[0]?.embeddings ?? {}),
+): Template[] {
+  if (faces.length === 0 && learned.length === 0) return [];
+  const pick = (e: Embeddings): Embeddings => Object.fromEntries(models.map((m) => [m, e[m]]));
+  const full = [...faces.map((f) => pick(f.embeddings)), ...learned.filter((f) => f.tier === 'full').map((f) => pick(f.embeddings))];
+  const mean = (members: Embeddings[]) => meanEmbeddings(members.length ? members : learned.map((f) => pick(f.embeddings)));
   return [
-    { size_tier: 'full', embeddings: meanEmbeddings(full) },
-    ...tiers.map((width) => ({ size_tier: width, embeddings: meanEmbeddings([...full, ...faces.map((f) => f.degraded[width])]) })),
+    { size_tier: 'full', embeddings: mean(full) },
+    ...tiers.map((width) => ({
+      size_tier: width,
+      embeddings: mean([...full, ...faces.map((f) => pick(f.degraded[width])), ...learned.filter((f) => f.tier === width).map((f) => pick(f.embeddings))]),
+    })),
   ];
 }
 

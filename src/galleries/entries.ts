@@ -5,6 +5,7 @@ import type { PerformerRecord } from '../database/format.js';
 import { decodeEmbeddings, encodeEmbeddings } from '../../builder/analysis.js';
 import type { Template } from '../enrolment/index.js';
 import { decodeFace, encodeFace, type StoredFace, type StoredFaceJson } from './enrol.js';
+import type { LearnedFace } from './learned.js';
 
 /**
  * One enrolled Stash performer, as the sync keeps it between runs (one JSON file each under `performers/`): the
@@ -22,6 +23,8 @@ export interface GalleryEntry {
   templates: Template[];
   /** Faces of performers merged into this one (Stash deleted them), competing with its own at each enrolment. */
   inherited: StoredFace[];
+  /** Kept persons the user confirmed as this performer (src/galleries/learned.ts): kept through re-enrolment. */
+  learned: LearnedFace[];
   /** Stash image ids it was enrolled from (a deleted performer whose images now belong to another was merged). */
   image_ids: string[];
   rejected: Record<string, number>;
@@ -29,9 +32,11 @@ export interface GalleryEntry {
   failed: string[];
 }
 
-type EntryJson = Omit<GalleryEntry, 'faces' | 'inherited' | 'templates'> & {
+type EntryJson = Omit<GalleryEntry, 'faces' | 'inherited' | 'learned' | 'templates'> & {
   faces: StoredFaceJson[];
   inherited: StoredFaceJson[];
+  /** Absent in entries written before learned faces existed. */
+  learned?: Array<Omit<LearnedFace, 'embeddings'> & { embeddings: Record<string, string> }>;
   templates: Array<{ size_tier: Template['size_tier']; embeddings: Record<string, string> }>;
 };
 
@@ -90,6 +95,7 @@ function encodeEntry(e: GalleryEntry): EntryJson {
     ...e,
     faces: e.faces.map(encodeFace),
     inherited: e.inherited.map(encodeFace),
+    learned: e.learned.map((f) => ({ ...f, embeddings: encodeEmbeddings(f.embeddings) })),
     templates: e.templates.map((t) => ({ size_tier: t.size_tier, embeddings: encodeEmbeddings(t.embeddings) })),
   };
 }
@@ -99,6 +105,7 @@ function decodeEntry(e: EntryJson): GalleryEntry {
     ...e,
     faces: e.faces.map(decodeFace),
     inherited: e.inherited.map(decodeFace),
+    learned: (e.learned ?? []).map((f) => ({ ...f, embeddings: decodeEmbeddings(f.embeddings) })),
     templates: e.templates.map((t) => ({ size_tier: t.size_tier, embeddings: decodeEmbeddings(t.embeddings) })),
   };
 }

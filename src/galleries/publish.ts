@@ -8,6 +8,10 @@ import { profilePins, writeDatabase, type FaceEntry, type TemplateEntry } from '
 import { endpointHost } from '../stash/client.js';
 import type { VisionProfile } from '../vision/profile.js';
 import type { GalleryEntry } from './entries.js';
+import { learnedTier } from './learned.js';
+
+/** Reference faces of an entry: its photo faces and the learned faces its templates use. */
+const faceCount = (e: GalleryEntry) => e.faces.length + e.learned.filter((f) => f.used).length;
 
 /**
  * Writes the local gallery as a package in the shared database's format (manifest, checksums, model pins,
@@ -22,11 +26,16 @@ export async function publishGallery(root: string, profile: VisionProfile, entri
     if (e.templates.length === 0) continue;
     const other = byId.get(e.record.id);
     if (other) duplicates.push(e.record.id);
-    if (!other || e.faces.length > other.faces.length) byId.set(e.record.id, e);
+    if (!other || faceCount(e) > faceCount(other)) byId.set(e.record.id, e);
   }
   const chosen = [...byId.values()];
-  const performers: PerformerRecord[] = chosen.map((e) => ({ ...e.record, face_count: e.faces.length }));
-  const faces: FaceEntry[] = chosen.flatMap((e) => e.faces.map((f) => ({ performer_id: e.record.id, image_id: f.image_id, embeddings: f.embeddings })));
+  const performers: PerformerRecord[] = chosen.map((e) => ({ ...e.record, face_count: faceCount(e) }));
+  // Learned faces the templates use count as reference faces; only full-size ones go in the face index (it is one
+  // full-size index: a sprite person's embedding there would be compared with sharp faces).
+  const faces: FaceEntry[] = chosen.flatMap((e) => [
+    ...e.faces.map((f) => ({ performer_id: e.record.id, image_id: f.image_id, embeddings: f.embeddings })),
+    ...e.learned.filter((f) => f.used && learnedTier(f) === 'full').map((f) => ({ performer_id: e.record.id, image_id: f.person, embeddings: f.embeddings })),
+  ]);
   const templates: TemplateEntry[] = chosen.flatMap((e) => e.templates.map((t) => ({ performer_id: e.record.id, ...t })));
   const version = `local-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${sequence}`;
   await writeDatabase(releaseDir(root, version), {

@@ -11,6 +11,7 @@ import { enrolmentFingerprint, enrolPerformer, MAX_IMAGES_PER_PERFORMER, newAnal
 import { GalleryEntries, type GalleryEntry } from './entries.js';
 import type { LocalGalleryState } from './galleries.js';
 import { localGalleryId, stashBoxKeys } from './ids.js';
+import { withLearned, type LearnedFace, type LearnedGallery } from './learned.js';
 import { publishGallery } from './publish.js';
 import { hasProfileImage, type StashLibrary, type StashPerformer } from './stash-library.js';
 
@@ -81,7 +82,7 @@ export interface SyncResult {
  * into it, and its faces move there). Publishes a new package when anything changed, and during a long first sync
  * every `publishEverySeconds`, so identify answers with what is enrolled so far and never waits for the sync.
  */
-export class LocalGallerySync implements LocalGalleryState {
+export class LocalGallerySync implements LocalGalleryState, LearnedGallery {
   private readonly entries: GalleryEntries;
   private readonly statePath: string;
   /** The vision profile enrolment follows, the fingerprint of what it depends on, and its analysis cache. */
@@ -95,6 +96,8 @@ export class LocalGallerySync implements LocalGalleryState {
   private progress = { phase: 'idle' as SyncPhase, done: 0, total: 0, startedAt: 0 };
   private lastError?: string;
   private dirty = false;
+  /** Publishes run one at a time (the sync's and learned faces'): each prunes the releases the other may write. */
+  private publishing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: LocalGallerySyncOptions) {
     mkdirSync(options.root, { recursive: true });
@@ -168,7 +171,7 @@ export class LocalGallerySync implements LocalGalleryState {
       performers_per_second: rate,
       stash_performers: all.length,
       enrolled_performers: db?.manifest.counts.performers ?? 0,
-      without_faces: all.filter((e) => e.faces.length === 0).length,
+      without_faces: all.filter((e) => e.templates.length === 0).length,
       faces: db?.manifest.counts.faces ?? 0,
       version: db?.version ?? null,
       last_sync_at: this.state.last_sync_at ?? null,
@@ -271,8 +274,11 @@ export class LocalGallerySync implements LocalGalleryState {
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 2, Math.max(1, todo.length)) }, worker));
   }
 
-  /** Enrols one performer from Stash (its profile image and solo images), with faces it inherited from merges. */
-  private async enrol(p: StashPerformer, inherited: StoredFace[] = this.entries.get(p.id)?.inherited ?? []): Promise<GalleryEntry> {
+  /**
+   * Enrols one performer from Stash (its profile image and solo images), with faces it inherited from merges; its
+   * learned faces (and those of performers merged into it) are kept as they are when it is saved.
+   */
+  private async enrol(p: StashPerformer, inherited: StoredFace[] = this.entries.get(p.id)?.inherited ?? [], learnedFromMerges: LearnedFace[] = []): Promise<GalleryEntry> {
     const images: EnrolmentImage[] = [];
     if (hasProfileImage(p)) images.push({ image_id: `performer:${p.id}`, url: p.image_path });
     for (const img of await this.options.library.soloImages(p.id, MAX_IMAGES_PER_PERFORMER - images.length)) images.push({ image_id: `image:${img.id}`, url: img.url });
@@ -280,7 +286,9 @@ export class LocalGallerySync implements LocalGalleryState {
     const id = localGalleryId(p);
     const keys = stashBoxKeys(p.stash_ids);
     const linked = keys.length > 0 ? p.stash_ids.find((s) => id.endsWith(`:${s.stash_id}`)) : undefined;
-    const entry: GalleryEntry = {
+    // Read after the awaits above: faces learned while this performer's images were being fetched are not lost.
+    const learned = [...(this.entries.get(p.id)?.learned ?? []), ...learnedFromMerges];
+    const entry: GalleryEntry = withLearned({
       stash_id: p.id,
       updated_at: p.updated_at,
       fingerprint: this.vision.fingerprint,
@@ -301,10 +309,11 @@ export class LocalGallerySync implements LocalGalleryState {
       faces: enrolment.faces,
       templates: enrolment.templates,
       inherited,
+      learned,
       image_ids: images.filter((i) => i.image_id.startsWith('image:')).map((i) => i.image_id.slice('image:'.length)),
       rejected: enrolment.rejected,
       failed: enrolment.failed,
-    };
+    }, this.models);
     this.entries.put(entry);
     this.dirty = true;
     return entry;
@@ -336,7 +345,7 @@ export class LocalGallerySync implements LocalGalleryState {
       const [survivor] = await library.performers([into]);
       if (!survivor) continue;
       const inherited = [...(this.entries.get(into)?.inherited ?? []), ...merged.flatMap((m) => [...m.faces, ...m.inherited])];
-      await this.enrol(survivor, inherited);
+      await this.enrol(survivor, inherited, merged.flatMap((m) => m.learned));
       for (const m of merged) {
         log.info('local gallery: performer merged in Stash, faces moved to the survivor', { performer: m.stash_id, name: m.record.name, into });
         result.merged.push({ from: m.stash_id, into });
@@ -346,7 +355,13 @@ export class LocalGallerySync implements LocalGalleryState {
     this.dirty = true;
   }
 
-  private async publish(result: SyncResult): Promise<void> {
+  private publish(result: SyncResult): Promise<void> {
+    const run = this.publishing.catch(() => undefined).then(() => this.publishNow(result));
+    this.publishing = run;
+    return run;
+  }
+
+  private async publishNow(result: SyncResult): Promise<void> {
     const phase = this.progress.phase;
     this.setPhase('publishing');
     try {
@@ -360,6 +375,35 @@ export class LocalGallerySync implements LocalGalleryState {
     } finally {
       this.progress.phase = phase;
     }
+  }
+
+  /** The embedders templates are made for (a learned face kept under others is held back). */
+  private get models(): string[] {
+    return this.options.engine.embedderSpecs.map((s) => s.id);
+  }
+
+  entry(stashId: string): GalleryEntry | undefined {
+    return this.entries.get(stashId);
+  }
+
+  allEntries(): GalleryEntry[] {
+    return this.entries.all();
+  }
+
+  async enrolById(stashId: string): Promise<GalleryEntry | undefined> {
+    const [performer] = await this.options.library.performers([stashId]);
+    return performer && this.enrol(performer);
+  }
+
+  setLearned(stashId: string, learned: LearnedFace[]): void {
+    const entry = this.entries.get(stashId);
+    if (!entry) return;
+    this.entries.put(withLearned({ ...entry, learned }, this.models));
+    this.dirty = true;
+  }
+
+  async publishChanges(): Promise<void> {
+    if (this.dirty && !this.stopped) await this.publish({ enrolled: 0, removed: [], merged: [], published: false });
   }
 
   private setPhase(phase: SyncPhase): void {

@@ -1,9 +1,10 @@
 import type { PerformerRecord } from '../database/format.js';
 import { AppError, errorMessage } from '../errors.js';
+import type { FaceLearning } from '../galleries/learned.js';
 import type { Logger } from '../log.js';
 import { sameStashId, type NamedPerformer, type StashClient } from '../stash/client.js';
 import { stashRefOf, type LibraryStore } from './store.js';
-import type { Suggestion } from './types.js';
+import type { ItemKind, Suggestion } from './types.js';
 
 export type ReviewStatus = 'ACCEPTED' | 'REJECTED' | 'PENDING' | 'NEEDS_LINK' | 'ALREADY_LINKED' | 'SKIPPED' | 'FAILED';
 
@@ -36,6 +37,8 @@ export class ReviewActions {
     private readonly store: LibraryStore,
     private readonly stash: StashClient | undefined,
     private readonly log: Logger,
+    /** Accepted persons become learned faces of their performer in the local gallery (when it is on). */
+    private readonly learning?: Pick<FaceLearning, 'accepted' | 'undone'>,
   ) {}
 
   reject(ids: readonly string[]): ReviewOutcome[] {
@@ -55,6 +58,7 @@ export class ReviewActions {
     const stash = this.requireStash();
     const resolved = new Map<string, Promise<{ performer?: NamedPerformer; created?: boolean; candidates?: NamedPerformer[] }>>();
     const out: ReviewOutcome[] = [];
+    const learned: Array<ReturnType<typeof confirmation>> = [];
     for (const id of ids) {
       const s = this.store.suggestion(id);
       if (!s) {
@@ -90,12 +94,15 @@ export class ReviewActions {
           continue;
         }
         await this.apply(stash, s, local.performer.id, !!local.created);
+        if (isItem(s)) learned.push(confirmation(s, local.performer.id));
         out.push({ ...outcome(id, 'ACCEPTED', this.store.suggestion(id)!), created_performer: !!local.created });
       } catch (e) {
         this.log.warn('accepting a suggestion failed', { suggestion: id, error: errorMessage(e) });
         out.push(outcome(id, 'FAILED', s, errorMessage(e)));
       }
     }
+    // Told once per call: however many were accepted, the gallery learns them in one batch.
+    if (learned.length) this.learning?.accepted(learned);
     return out;
   }
 
@@ -113,11 +120,13 @@ export class ReviewActions {
       await stash.setPerformerStashIds(performer.id, [...performer.stash_ids.map(({ endpoint, stash_id }) => ({ endpoint, stash_id })), ref]);
     }
     await this.apply(stash, s, performer.id, false);
+    if (isItem(s)) this.learning?.accepted([confirmation(s, performer.id)]);
     return outcome(id, 'ACCEPTED', this.store.suggestion(id)!);
   }
 
   async undo(ids: readonly string[]): Promise<ReviewOutcome[]> {
     const out: ReviewOutcome[] = [];
+    const unaccepted: string[] = [];
     for (const id of ids) {
       const s = this.store.suggestion(id);
       if (!s) {
@@ -131,6 +140,7 @@ export class ReviewActions {
           await this.requireStash().removePerformersFromScenes([s.item_id], [s.stash_performer_id]);
           const kept = this.store.resultHead(s.kind, s.item_id);
           if (kept) this.store.setTagged(s.kind, s.item_id, kept.tagged.filter((t) => !sameStashId(t, stashRefOf(s.performer))));
+          unaccepted.push(id);
         } else if (s.status !== 'REJECTED') {
           out.push(outcome(id, 'SKIPPED', s, `Suggestion ${id} is ${s.status.toLowerCase()}: nothing to undo.`));
           continue;
@@ -144,6 +154,7 @@ export class ReviewActions {
         out.push(outcome(id, 'FAILED', s, errorMessage(e)));
       }
     }
+    if (unaccepted.length) this.learning?.undone(unaccepted);
     return out;
   }
 
@@ -223,6 +234,13 @@ export class ReviewActions {
     return this.stash;
   }
 }
+
+/** What the local gallery learns from an accepted scene or image suggestion (a link suggestion has no person). */
+function confirmation(s: Suggestion & { kind: ItemKind }, stashPerformerId: string) {
+  return { suggestion_id: s.id, stash_performer_id: stashPerformerId, person: { kind: s.kind, item_id: s.item_id, person_id: s.person_id } };
+}
+
+const isItem = (s: Suggestion): s is Suggestion & { kind: ItemKind } => s.kind === 'scene' || s.kind === 'image';
 
 function outcome(id: string, status: ReviewStatus, suggestion: Suggestion | null, message: string | null = null): ReviewOutcome {
   return { id, status, suggestion, message, candidates: [], created_performer: false };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Galleries } from '../galleries/galleries.js';
+import type { FaceLearning } from '../galleries/learned.js';
 import { AppError } from '../errors.js';
 import type { IdentifyService } from '../identify/service.js';
 import { JobRunner } from '../jobs/runner.js';
@@ -28,6 +29,8 @@ export interface LibraryDeps {
   stash?: StashClient;
   config: Config;
   log: Logger;
+  /** The local gallery's learning from accepted suggestions (absent when the local gallery is off). */
+  learning?: Pick<FaceLearning, 'accepted' | 'undone'>;
 }
 
 /** The engine's vision profile (models by hash, detector input and threshold, alignment), hashed: analyses are comparable only under the same one. */
@@ -54,7 +57,7 @@ export class LibraryService {
     this.store = new LibraryStore(deps.state);
     this.jobs = new JobRunner(deps.state, deps.log.child({ module: 'jobs' }));
     this.settings = new LibrarySettingsStore(deps.state, { watch: deps.config.libraryWatch, watch_interval_minutes: deps.config.libraryWatchMinutes });
-    this.review = new ReviewActions(this.store, deps.stash, deps.log);
+    this.review = new ReviewActions(this.store, deps.stash, deps.log, deps.learning);
     const followUp = new ItemFollowUp({ store: this.store, review: this.review, stash: deps.stash, settings: () => this.settings.get(), log: deps.log });
     const match = { maxResults: deps.config.maxResults, minConfidence: deps.config.minConfidence };
     this.jobs.register(

@@ -1,4 +1,5 @@
 import type { Calibration, PerformerRecord } from '../database/format.js';
+import type { FaceLearning } from '../galleries/learned.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { StateDatabase } from '../state/database.js';
@@ -13,6 +14,8 @@ export interface PeopleDeps {
   stash?: StashClient;
   log: Logger;
   params?: GroupingParams;
+  /** The local gallery's learning: a named group's persons become the performer's learned faces. */
+  learning?: Pick<FaceLearning, 'groupNamed'>;
 }
 
 export interface UpdateOutcome {
@@ -212,6 +215,7 @@ export class PeopleService {
       this.store.setNamed(group.id, performer.id, record);
       for (const m of this.store.groupMembers(group.id)) if (this.store.proposeForGroup(group.id, m, record)) made++;
     })();
+    this.deps.learning?.groupNamed(group.id, performer.id, this.store.groupMembers(group.id));
     return { status: 'NAMED', group: this.store.group(group.id)!, candidates: [], suggestions_created: made, created_performer: created };
   }
 
