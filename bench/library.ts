@@ -33,7 +33,8 @@ export async function benchLibrary(options: { scenes?: number; kept?: number } =
     const ids = Array.from({ length: sceneCount }, (_, i) => i + 1);
     const stash = await startLibraryStash(set, join(mediaDir, 'm'), { scenes: ids.map((id) => ({ id, from: ((id - 1) % 3) + 1 })) });
     const sidecar = await startSidecar(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', STASH_URL: stash.url, DATABASE_PATH: dbDir, STATE_PATH: stateDir }),
+      // No local gallery: its syncs would publish new gallery versions and start re-matches of their own mid-bench.
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', STASH_URL: stash.url, DATABASE_PATH: dbDir, STATE_PATH: stateDir, LOCAL_GALLERY: 'false' }),
       { engine },
     );
     try {
@@ -62,7 +63,8 @@ export async function benchLibrary(options: { scenes?: number; kept?: number } =
       const r0 = performance.now();
       await gql(sidecar.url, 'mutation { reloadDatabase { version } }');
       const queue = await gql(sidecar.url, '{ jobQueue { id kind } }');
-      const rematchId = queue.data.jobQueue.find((j: { kind: string }) => j.kind === 'rematch').id;
+      // The newest re-match: the one this reload queued (the queue also lists jobs that ended).
+      const rematchId = (queue.data.jobQueue as Array<{ id: string; kind: string }>).filter((j) => j.kind === 'rematch').sort((a, b) => Number(b.id) - Number(a.id))[0].id;
       const rematch = await waitForJob(sidecar.url, rematchId, 600_000);
       const rematchSeconds = (performance.now() - r0) / 1000;
       return {
