@@ -393,6 +393,51 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('Stash UI plugin, end to end in 
     await screenshot(page, '15-threshold-95');
   });
 
+  it.skipIf(!HAVE_SCENES)('scene page: the last answer shows at once on the next visit; appearance markers; "Not this performer" is remembered', async () => {
+    const openScene = async () => {
+      await page.goto(`${stash.url}/scenes/${SCENE_ID}`, { waitUntil: 'domcontentloaded' });
+      await page.getByTestId('stash-face-tab').click();
+      await page.getByTestId('stash-face-kept').waitFor({ timeout: 30_000 });
+    };
+    await openScene();
+    // The full-frame answer of the progressive test, kept by the sidecar: no Identify click, no new run.
+    expect(await page.getByTestId('stash-face-kept').innerText()).toMatch(/Last identified .*\(frames\)/);
+    expect(await page.getByTestId('stash-face-summary').getAttribute('data-source')).toBe('FRAMES');
+    const simm = card(demoPerformerId('John_Simm'));
+    const amy = card(demoPerformerId('bbt-amy'));
+    await simm.waitFor();
+    await amy.waitFor();
+    await screenshot(page, '16-scene-kept');
+
+    // One marker per appearance range, with the tag the user names (created once), titled with the performer.
+    await page.getByTestId('stash-face-markers').locator('summary').click();
+    await page.getByTestId('stash-face-marker-tag').fill('Face appearance');
+    await page.getByTestId('stash-face-add-markers').click();
+    await page.locator('[data-testid="stash-face-add-markers"]', { hasText: /Added \d+ markers/ }).waitFor({ timeout: 30_000 });
+    const tags = await mutations('tagCreate');
+    expect(tags.map((m) => m.args.input)).toEqual([{ name: 'Face appearance' }]);
+    const markers = (await mutations('sceneMarkerCreate')).map((m) => m.args.input as { scene_id: string; title: string; seconds: number; end_seconds?: number; primary_tag_id: string });
+    expect(markers.length).toBeGreaterThanOrEqual(2);
+    expect(markers.map((m) => m.title)).toContain('John Simm');
+    for (const m of markers) {
+      expect(m.scene_id).toBe(String(SCENE_ID));
+      expect(m.primary_tag_id).toBeTruthy();
+      if (m.end_seconds !== undefined) expect(m.end_seconds).toBeGreaterThan(m.seconds);
+      expect(m.seconds).toBeLessThanOrEqual(scene!.duration);
+    }
+    await screenshot(page, '17-appearance-markers');
+
+    // "Not this performer": the card goes, an undo is offered, and the next visit's kept answer leaves it out.
+    await amy.getByTestId('stash-face-reject').click();
+    await page.getByTestId('stash-face-rejected').waitFor();
+    expect(await amy.count()).toBe(0);
+    expect(await page.getByTestId('stash-face-rejected').innerText()).toMatch(/Not suggested here again:\s*bbt amy/i);
+    await screenshot(page, '18-not-this-performer');
+    await openScene();
+    await simm.waitFor();
+    expect(await amy.count()).toBe(0);
+  });
+
   it('says what to do when the sidecar is down, has no database, or the Sidecar URL setting is not the installed address', async () => {
     const configure = (input: Record<string, unknown>) =>
       fetch(`${stash.url}/graphql`, {

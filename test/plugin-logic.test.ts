@@ -124,6 +124,13 @@ describe('plugin logic', () => {
     // Two frames 1.8 s apart are one appearance; without the step the smallest gap (here 45 s) would merge 0:45-2:15.
     expect(format.appearanceText([5, 6.8, 8.6, 21, 62, 63.8, 74], 1.8)).toBe('0:05-0:08, 0:21, 1:02-1:03, 1:14');
     expect(format.appearanceText([45, 90, 135], 1.8)).toBe('0:45, 1:30, 2:15');
+    // Appearance markers: one per merged range, titled with the performer (point markers for a single sample).
+    const named = (name: string, timestamps: number[]) => ({ timestamps, matches: [{ performer: { name } }] });
+    expect(format.markerPlan([named('B', [5, 6.8, 8.6, 21]), named('A', [6.8]), { timestamps: [1], matches: [] }], 1.8)).toEqual([
+      { title: 'B', seconds: 5, end_seconds: 8.6 },
+      { title: 'A', seconds: 6.8 },
+      { title: 'B', seconds: 21 },
+    ]);
     const box = (x: number, y: number) => ({ box: { x, y, width: 100, height: 100 }, id: `${x},${y}` });
     // A group photo: two rows, the second row's faces a little higher or lower than each other.
     const order = format.readingOrder([box(600, 420), box(50, 60), box(300, 380), box(400, 40), box(20, 400), { box: null, id: 'none' }]);

@@ -87,3 +87,23 @@ export function readingOrder<T extends Boxed>(persons: readonly T[]): T[] {
 function cy(p: Boxed): number {
   return p.box!.y + p.box!.height / 2;
 }
+
+export interface MarkerPlan {
+  title: string;
+  seconds: number;
+  /** Absent for an appearance seen in one sample only (a point marker). */
+  end_seconds?: number;
+}
+
+/**
+ * Appearance markers for the named persons of a scene: one per merged appearance range, titled with the performer's
+ * name (Stash markers have a start, an end and tags, but no performer field), in time order.
+ */
+export function markerPlan(persons: ReadonlyArray<{ timestamps: readonly number[]; matches: ReadonlyArray<{ performer: { name: string } }> }>, frameStep?: number | null): MarkerPlan[] {
+  return persons
+    .filter((p) => p.matches.length > 0)
+    .flatMap((p) =>
+      appearances(p.timestamps, frameStep).map((r) => ({ title: p.matches[0].performer.name, seconds: r.start, ...(r.end > r.start ? { end_seconds: r.end } : {}) })),
+    )
+    .sort((a, b) => a.seconds - b.seconds || a.title.localeCompare(b.title));
+}

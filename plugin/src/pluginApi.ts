@@ -5,6 +5,8 @@ import type { DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type {
   StashFaceConfigurePluginMutationVariables,
+  StashFaceTagCreateMutationVariables,
+  StashFaceSceneMarkerCreateMutationVariables,
   StashFaceBulkImageUpdateMutationVariables,
   StashFaceBulkSceneUpdateMutationVariables,
   StashFacePerformerCreateMutationVariables,
@@ -43,6 +45,8 @@ export interface StashServiceLike {
   usePerformerCreate: MutationHook<StashFacePerformerCreateMutationVariables>;
   usePerformerUpdate: MutationHook<StashFacePerformerUpdateMutationVariables>;
   useConfigurePlugin: MutationHook<StashFaceConfigurePluginMutationVariables>;
+  useTagCreate: MutationHook<StashFaceTagCreateMutationVariables>;
+  useSceneMarkerCreate: MutationHook<StashFaceSceneMarkerCreateMutationVariables>;
 }
 
 export interface Toast {

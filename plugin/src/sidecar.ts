@@ -6,7 +6,10 @@ import {
   StashFaceIdentifyDocument,
   StashFaceInstallDatabaseDocument,
   StashFaceInstallProgressDocument,
+  StashFaceKeptDocument,
+  StashFaceRejectMatchDocument,
   StashFaceStatusDocument,
+  type StashFaceKeptFragment,
   type IdentifyInput,
   type StashFaceHealthQuery,
   type StashFaceIdentifyQuery,
@@ -132,6 +135,30 @@ export async function identify(settings: StashFaceSettings, input: IdentifyInput
     }),
   );
   return data.identify;
+}
+
+/** The kept result of a scene or image, as an answer the panel shows, with when it was made. */
+export type KeptAnswer = IdentifyResult & { kept: Pick<StashFaceKeptFragment, 'analysed_at' | 'frames_mode'> };
+
+/**
+ * The last answer for this scene or image (a page identify or a library run), or null when there is none. A sidecar
+ * whose state is off answers an error: the panel then simply starts empty.
+ */
+export async function keptAnswer(settings: StashFaceSettings, kind: 'scene' | 'image', id: string): Promise<KeptAnswer | null> {
+  const client = sidecarClient(settings.sidecarUrl);
+  const { data } = await client.query({ query: StashFaceKeptDocument, variables: { id, scene: kind === 'scene' }, fetchPolicy: 'no-cache' });
+  const kept = kind === 'scene' ? data.sceneFaces : data.imageFaces;
+  if (!kept) return null;
+  const { analysed_at, frames_mode, persons, source, frames_used, database_version } = kept;
+  return { persons, source, frames_used, database_version, frame_step: null, frame: null, kept: { analysed_at, frames_mode } };
+}
+
+/** "Not this performer" for a person of this scene or image (remembered by the sidecar); `undo` takes it back. */
+export async function rejectMatch(settings: StashFaceSettings, kind: 'scene' | 'image', id: string, personId: string, performerId: string, undo = false): Promise<void> {
+  await sidecarClient(settings.sidecarUrl).mutate({
+    mutation: StashFaceRejectMatchDocument,
+    variables: { input: { [kind === 'scene' ? 'scene_id' : 'image_id']: id, person_id: personId, performer_id: performerId }, undo },
+  });
 }
 
 export type SceneProgress = StashFaceSceneProgressSubscription['identifySceneProgress'];

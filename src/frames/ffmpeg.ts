@@ -136,7 +136,7 @@ const DEFAULT_MAX_SIDE = 1920;
  * The arguments every extraction shares. The URL is always the loopback stream relay (stream-relay.ts): no API key,
  * no other host, so only plain HTTP over TCP is allowed (no local files, no other protocols).
  */
-function inputArgs(url: string, seconds: number, timeoutMs: number, accurate: boolean): string[] {
+function inputArgs(url: string, seconds: number, timeoutMs: number, accurate: boolean, referencedOnly = false): string[] {
   return [
     '-hide_banner', '-nostdin',
     // Info level for showinfo's frame times; each line tagged with its level so errors can be told apart.
@@ -146,11 +146,20 @@ function inputArgs(url: string, seconds: number, timeoutMs: number, accurate: bo
     ...(accurate ? [] : ['-noaccurate_seek']),
     // One decoder thread: a few frames per process, and several processes at once (measured: -20% CPU).
     '-threads', '1',
+    ...(referencedOnly ? REFERENCED_ONLY : []),
     '-ss', seconds.toFixed(3),
     '-i', url,
     '-map', '0:v:0', '-an', '-sn', '-dn',
   ];
 }
+
+/**
+ * Decode only the frames other frames refer to (skip_frame noref): a non-reference frame is never needed to decode
+ * another, so the ones kept are exact, and a span's steps (seconds apart) land on the next decoded frame, a few
+ * hundredths of a second later at most. Measured on the 81 s 1080p H.264 MP4 (x264, B-frames): a 37 s span 3.3 ->
+ * 2.3 ffmpeg CPU-seconds. Skipping the deblocking filter or every B-frame saved more but degrades or corrupts frames.
+ */
+const REFERENCED_ONLY = ['-skip_frame', 'noref'];
 
 function scaleFilter(maxSide: number): string {
   return `scale=w='if(gte(iw,ih),min(iw,${maxSide}),-2)':h='if(gte(iw,ih),-2,min(ih,${maxSide}))'`;
@@ -185,7 +194,7 @@ export async function extractSpan(ffmpeg: string, url: string, span: { start: nu
   // ld(0) is the next wanted time (relative to `start`: input seeking makes timestamps start there). A frame at or
   // past it is kept and moves it to the first step after the frame (a gap in the stream skips the steps it covers).
   const select = `select='if(gte(t,ld(0)),st(0,${step.toFixed(6)}*(floor(t/${step.toFixed(6)}+1e-6)+1)),0)'`;
-  const frames = await runExtraction(ffmpeg, url, start, { ...options, accurate: true }, [
+  const frames = await runExtraction(ffmpeg, url, start, { ...options, accurate: true, referencedOnly: true }, [
     '-t', duration.toFixed(3),
     '-vf', `${select},${scaleFilter(options.maxSide ?? DEFAULT_MAX_SIDE)},showinfo`,
   ], options.onFrame, count);
@@ -200,14 +209,14 @@ async function runExtraction(
   ffmpeg: string,
   url: string,
   seconds: number,
-  options: ExtractOptions,
+  options: ExtractOptions & { referencedOnly?: boolean },
   outputArgs: string[],
   onFrame?: (frame: ExtractedFrame) => Promise<void> | void,
   maxFrames = 1,
 ): Promise<ExtractedFrame[]> {
   const maxSide = options.maxSide ?? DEFAULT_MAX_SIDE;
   const args = [
-    ...inputArgs(url, seconds, options.timeoutMs, options.accurate !== false),
+    ...inputArgs(url, seconds, options.timeoutMs, options.accurate !== false, options.referencedOnly),
     ...outputArgs,
     '-vsync', 'passthrough', '-f', 'image2pipe', '-c:v', 'ppm', 'pipe:1',
   ];

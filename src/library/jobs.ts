@@ -9,7 +9,7 @@ import type { StashClient } from '../stash/client.js';
 import { rematchPersons, type RematchOptions } from './rematch.js';
 import { listScope, type ScopeInput } from './scopes.js';
 import type { LibraryStore } from './store.js';
-import type { ItemKind, KeptPerson } from './types.js';
+import type { ItemKind, KeptPerson, KeptResult } from './types.js';
 
 export interface LibraryIdentifyInput extends ScopeInput, PacingInput {
   frames_mode: FramesMode;
@@ -46,6 +46,27 @@ export function keptPersons(result: IdentifyResult): KeptPerson[] {
     faces: faces ?? p.face_count,
     matches: matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance })),
   }));
+}
+
+/** What is kept of an identify answer on a scene or image (a library run's item, or a scene page's identify). */
+export function keptResultOf(
+  item: { kind: ItemKind; id: string; fingerprint: string | null },
+  framesMode: string,
+  visionProfile: string,
+  result: IdentifyResult,
+): Omit<KeptResult, 'analyses' | 'analysed_at' | 'matched_at'> {
+  return {
+    kind: item.kind,
+    item_id: item.id,
+    fingerprint: item.fingerprint,
+    database_version: result.database_version,
+    vision_profile: visionProfile,
+    frames_mode: framesMode,
+    source: result.source,
+    frames_used: result.frames_used,
+    tagged: result.tagged ?? [],
+    persons: keptPersons(result),
+  };
 }
 
 /** `libraryIdentify`: every scene (or image) of a scope through identify, results kept, suggestions made. */
@@ -106,18 +127,7 @@ export function libraryIdentifyJob(deps: LibraryJobDeps): JobHandler<LibraryIden
       const result = await deps.identify.identify(
         kind === 'scene' ? { scene_id: item.id, frames_mode: input.frames_mode } : { image_id: item.id },
       );
-      const kept = {
-        kind,
-        item_id: item.id,
-        fingerprint: item.fingerprint ?? null,
-        database_version: result.database_version,
-        vision_profile: deps.visionProfile,
-        frames_mode: input.frames_mode,
-        source: result.source,
-        frames_used: result.frames_used,
-        tagged: result.tagged ?? [],
-        persons: keptPersons(result),
-      };
+      const kept = keptResultOf({ kind, id: item.id, fingerprint: item.fingerprint ?? null }, input.frames_mode, deps.visionProfile, result);
       return {
         outcome: 'done',
         commit: () => {

@@ -54,6 +54,23 @@ export class ReviewActions {
     });
   }
 
+  /**
+   * "Not this performer" on a scene or image page: the same remembered decision as rejecting the review queue's
+   * suggestion (which is rejected too when there is one), also for matches too weak to have become suggestions.
+   * `undo` forgets it (a rejected suggestion goes back to pending).
+   */
+  async rejectMatch(m: { kind: ItemKind; item_id: string; person_id: string; performer_id: string }, undo = false): Promise<void> {
+    const rows = this.store.findSuggestions({ status: [undo ? 'REJECTED' : 'PENDING'], item_kind: m.kind, item_id: m.item_id, performer_id: m.performer_id, per_page: -1 });
+    const ids = rows.suggestions.map((s) => s.id);
+    if (undo) {
+      if (ids.length) await this.undo(ids);
+      this.store.forget({ kind: m.kind, item_id: m.item_id, performer_id: m.performer_id });
+    } else {
+      this.reject(ids);
+      this.store.decide(m, 'REJECTED');
+    }
+  }
+
   async accept(ids: readonly string[], options: AcceptOptions = {}): Promise<ReviewOutcome[]> {
     const stash = this.requireStash();
     const resolved = new Map<string, Promise<{ performer?: NamedPerformer; created?: boolean; candidates?: NamedPerformer[] }>>();

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Galleries } from '../galleries/galleries.js';
 import type { FaceLearning } from '../galleries/learned.js';
-import { AppError } from '../errors.js';
+import { AppError, errorMessage } from '../errors.js';
 import type { IdentifyService } from '../identify/service.js';
+import type { FramesMode, IdentifyResult } from '../identify/types.js';
 import { JobRunner } from '../jobs/runner.js';
 import type { Logger } from '../log.js';
 import type { StateDatabase } from '../state/database.js';
@@ -14,11 +15,12 @@ import { onStash } from '../frames/stash-url.js';
 import { ItemFollowUp } from './follow-up.js';
 import { LibrarySettingsStore, type LibrarySettings, type LibrarySettingsInput } from './settings.js';
 import { LibraryWatcher, type WatchPoll } from './watch.js';
-import { libraryIdentifyJob, rematchJob, type LibraryIdentifyInput, type RematchInput } from './jobs.js';
+import { keptResultOf, libraryIdentifyJob, rematchJob, type LibraryIdentifyInput, type RematchInput } from './jobs.js';
 import { findOnStashBoxJob, linkEndpoint, LinkStore, sharedOf, type FindOnStashBoxInput } from './links.js';
 import { ReviewActions, type ReviewOutcome } from './review.js';
 import { LibraryStore, type Decision, type SuggestionQuery } from './store.js';
-import type { KeptResult } from './types.js';
+import { sceneFingerprint } from './scopes.js';
+import type { ItemKind, KeptResult } from './types.js';
 
 export interface LibraryDeps {
   state: StateDatabase;
@@ -164,7 +166,41 @@ export class LibraryService {
   }
 
   sceneFaces(kind: 'scene' | 'image', id: string): KeptResult | undefined {
-    return this.store.result(kind, id);
+    const kept = this.store.result(kind, id);
+    return kept && this.withoutRejected(kind, id, kept);
+  }
+
+  /**
+   * An identify answered on a scene or image page, kept like a library run's result: the page shows it at once on
+   * the next visit (no second run), a database update re-matches it, and its confident persons join the review
+   * queue. A frame-on-screen answer is one frame, not the scene's result: not kept. Best effort: the answer was
+   * already given, so a failure here is logged, never thrown.
+   */
+  async keepIdentified(input: { scene_id?: string | number | null; image_id?: string | number | null; frames_mode?: FramesMode | null; frame_time?: number | null }, result: IdentifyResult): Promise<void> {
+    const kind: ItemKind | null = input.scene_id != null ? 'scene' : input.image_id != null ? 'image' : null;
+    if (!kind || input.frame_time != null || !result.database_version) return;
+    const id = String(kind === 'scene' ? input.scene_id : input.image_id);
+    try {
+      let fingerprint: string | null = null;
+      if (kind === 'scene' && this.deps.stash && /^\d+$/.test(id)) {
+        const found = await this.deps.stash.findScenesForLibrary({ scene_ids: [Number(id)], filter: { per_page: 1 } });
+        fingerprint = found.scenes[0] ? sceneFingerprint(found.scenes[0]) : null;
+      }
+      const kept = keptResultOf({ kind, id, fingerprint }, input.frames_mode ?? (kind === 'scene' ? 'AUTO' : 'SPRITE'), visionProfile(this.deps.engine), result);
+      this.deps.state.transaction(() => {
+        this.store.saveResult(kept);
+        this.store.refreshSuggestions(kept, this.deps.config.minConfidence);
+      })();
+    } catch (e) {
+      this.deps.log.warn('could not keep the identify result', { kind, id, error: errorMessage(e) });
+    }
+  }
+
+  /** An answer without the performers the user rejected on that scene or image ("not this performer"). */
+  withoutRejected<T extends { persons: Array<{ matches: Array<{ performer: { id: string } }> }> }>(kind: ItemKind, id: string, result: T): T {
+    const rejected = this.store.rejectedPerformers(kind, id);
+    if (rejected.size === 0) return result;
+    return { ...result, persons: result.persons.map((p) => ({ ...p, matches: p.matches.filter((m) => !rejected.has(m.performer.id)) })) };
   }
 
   findSuggestions(q: SuggestionQuery) {

@@ -336,6 +336,11 @@ export class LibraryStore {
     this.s.deleteDecision.run(s.kind, s.item_id, s.performer_id);
   }
 
+  /** Performers rejected ("not this performer") on one scene or image. */
+  rejectedPerformers(kind: ItemKind, itemId: string): Set<string> {
+    return new Set((this.s.itemDecisions.all(kind, itemId) as Decision[]).filter((d) => d.decision === 'REJECTED').map((d) => d.performer_id));
+  }
+
   decisions(): Decision[] {
     return this.s.allDecisions.all() as Decision[];
   }

@@ -2,7 +2,8 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, PluginApi } from '../pluginApi.js';
 import type { FramesMode, IdentifyInput } from '../generated/sidecar.js';
 import { loadSettings, PLUGIN_ID, PLUGIN_VERSION, DEFAULTS, withDefaults, type StashFaceSettings } from '../settings.js';
-import { describeError, health, identify, sceneProgress, wasCspBlocked, type IdentifyResult, type Match, type Person, type SidecarProblem } from '../sidecar.js';
+import { describeError, health, identify, keptAnswer, rejectMatch, sceneProgress, wasCspBlocked, type IdentifyResult, type KeptAnswer, type Match, type Person, type SidecarProblem } from '../sidecar.js';
+import { AppearanceMarkers } from './AppearanceMarkers.js';
 import { percent, readingOrder, REQUEST_FLOOR, tierOf } from '../format.js';
 import { FacesOnPicture } from './FacesOnPicture.js';
 import { ThresholdSlider } from './ThresholdSlider.js';
@@ -21,7 +22,7 @@ export interface IdentifyTarget {
 type State =
   | { step: 'idle' }
   | { step: 'loading'; progress?: Progress; result?: IdentifyResult }
-  | { step: 'done'; result: IdentifyResult }
+  | { step: 'done'; result: IdentifyResult; kept?: KeptAnswer['kept'] }
   | { step: 'error'; problem: SidecarProblem };
 
 const FRAMES_LABELS: Record<FramesMode, string> = {
@@ -63,6 +64,8 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
   // performers added or created here, until the page's own data catches up
   const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
   const [created, setCreated] = useState<Readonly<Record<string, LocalRef>>>({});
+  // "not this performer" clicks on this page, with their undo
+  const [rejected, setRejected] = useState<ReadonlyArray<{ person: Person; match: Match }>>([]);
   const alive = useRef(true);
   useEffect(
     () => () => {
@@ -86,6 +89,20 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
       })
       .catch(() => undefined);
   }, []);
+
+  // The last answer (a page identify or a library run) shows at once: a second visit costs no new run.
+  useEffect(() => {
+    let current = true;
+    loadSettings()
+      .then(({ settings: s }) => keptAnswer(s, target.kind, target.id))
+      .then((kept) => {
+        if (current && alive.current && kept) setState((st) => (st.step === 'idle' ? { step: 'done', result: kept, kept: kept.kept } : st));
+      })
+      .catch(() => undefined); // no kept result to show (state off, older sidecar): the panel starts empty
+    return () => {
+      current = false;
+    };
+  }, [target.kind, target.id]);
 
   const run = useCallback(
     async (frameTime?: number) => {
@@ -159,8 +176,22 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
     [target.id, target.kind, bulkSceneUpdate, bulkImageUpdate],
   );
 
+  const reject = useCallback(
+    async (person: Person, match: Match, undo = false) => {
+      try {
+        await rejectMatch(settings, target.kind, target.id, person.id, match.performer.id, undo);
+        setRejected((r) => (undo ? r.filter((x) => !(x.person.id === person.id && x.match.performer.id === match.performer.id)) : [...r, { person, match }]));
+        if (!undo) Toast.success(`${match.performer.name} will not be suggested for this ${target.kind} again`);
+      } catch (e) {
+        Toast.error(e);
+      }
+    },
+    [settings, target.kind, target.id],
+  );
+
   const actions: MatchActions = {
     kind: target.kind,
+    reject: (m, person) => reject(person, m),
     localOf: (m: Match) => created[m.performer.id] ?? m.performer.local_performer ?? null,
     isTagged: (m, local) => target.performerIds.includes(local.id) || added.has(local.id) || (m.already_tagged === true && !created[m.performer.id]),
     add: async (m, local) => {
@@ -245,9 +276,29 @@ export const IdentifyPanel: React.FC<{ target: IdentifyTarget; onSeek?: (t: numb
       ) : null}
       {state.step === 'loading' ? <ProgressView progress={state.progress} hasAnswer={!!state.result} /> : null}
       {state.step === 'error' ? <ProblemView problem={state.problem} sidecarUrl={settings.sidecarUrl} onRetry={() => void run()} /> : null}
+      {state.step === 'done' && state.kept ? (
+        <div className="stash-face-kept text-muted" data-testid="stash-face-kept">
+          Last identified {new Date(state.kept.analysed_at).toLocaleString()} ({state.kept.frames_mode.toLowerCase()}): shown from the sidecar's kept results.{' '}
+          Identify again to run it anew.
+        </div>
+      ) : null}
+      {rejected.length ? (
+        <div className="stash-face-rejected text-muted" data-testid="stash-face-rejected">
+          Not suggested here again:{' '}
+          {rejected.map(({ person, match }) => (
+            <span key={`${person.id}:${match.performer.id}`} className="stash-face-rejected-one">
+              {match.performer.name}{' '}
+              <Button size="sm" variant="link" onClick={() => void reject(person, match, true)} data-testid="stash-face-reject-undo">
+                undo
+              </Button>
+            </span>
+          ))}
+        </div>
+      ) : null}
       {(state.step === 'done' || state.step === 'loading') && state.result ? (
         <Results
-          result={state.result}
+          result={withoutRejected(state.result, rejected)}
+          sceneId={isScene ? target.id : undefined}
           actions={actions}
           onSeek={onSeek}
           picture={target.kind === 'image' ? stashUrl(`image/${target.id}/image`) : undefined}
@@ -273,8 +324,17 @@ const ProgressView: React.FC<{ progress?: Progress; hasAnswer: boolean }> = ({ p
   );
 };
 
+/** The answer without the matches rejected on this page (the sidecar leaves them out of the next answers itself). */
+function withoutRejected(result: IdentifyResult, rejected: ReadonlyArray<{ person: Person; match: Match }>): IdentifyResult {
+  if (!rejected.length) return result;
+  const gone = new Set(rejected.map((r) => `${r.person.id}\u0000${r.match.performer.id}`));
+  return { ...result, persons: result.persons.map((p) => ({ ...p, matches: p.matches.filter((m) => !gone.has(`${p.id}\u0000${m.performer.id}`)) })) };
+}
+
 const Results: React.FC<{
   result: IdentifyResult;
+  /** A scene's id (whole-scene answers offer appearance markers). */
+  sceneId?: string;
   actions: MatchActions;
   onSeek?: (t: number) => void;
   /** An image's own picture (boxes drawn on it); a frame answer brings its picture. */
@@ -283,7 +343,7 @@ const Results: React.FC<{
   savedThreshold: number;
   onThreshold(value: number): void;
   onSaveThreshold(): void;
-}> = ({ result, actions, onSeek, picture, threshold, savedThreshold, onThreshold, onSaveThreshold }) => {
+}> = ({ result, sceneId, actions, onSeek, picture, threshold, savedThreshold, onThreshold, onSaveThreshold }) => {
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const where = actions.kind === 'scene' ? 'scene' : 'image';
@@ -375,6 +435,7 @@ const Results: React.FC<{
         </div>
       ) : null}
       {known.map(card)}
+      {sceneId && !result.frame ? <AppearanceMarkers sceneId={sceneId} persons={known} frameStep={result.frame_step} /> : null}
       {possible.length ? (
         <details className="stash-face-possible" data-testid="stash-face-possible">
           <summary>

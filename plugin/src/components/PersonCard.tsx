@@ -18,6 +18,8 @@ export interface MatchActions {
   isTagged(match: Match, local: LocalRef): boolean;
   add(match: Match, local: LocalRef): Promise<void>;
   create(match: Match): Promise<void>;
+  /** "Not this performer": remembered for this scene or image (absent where nothing can remember it). */
+  reject?(match: Match, person: Person): Promise<void>;
 }
 
 const MAX_TIMESTAMPS = 8;
@@ -81,6 +83,31 @@ export const MatchAction: React.FC<{ match: Match; actions: MatchActions; compac
         {busy === 'create' ? 'Creating…' : 'Create in Stash'}
       </Button>
     </span>
+  );
+};
+
+/** A secondary "Not this performer" beside a card's action (the sidecar remembers it for this scene or image). */
+const RejectButton: React.FC<{ onReject(): Promise<void> }> = ({ onReject }) => {
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      size="sm"
+      variant="link"
+      className="stash-face-reject"
+      disabled={busy}
+      title="Never suggest this performer for this person here again (undo is offered above the results)"
+      data-testid="stash-face-reject"
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await onReject();
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      Not this performer
+    </Button>
   );
 };
 
@@ -181,6 +208,8 @@ export const PersonCard: React.FC<{ person: Person; actions: MatchActions; onSee
         {person.low_evidence ? <div className="stash-face-low text-warning">Small or rarely seen face: check before adding.</div> : null}
         <div className="stash-face-actions">
           <MatchAction match={best} actions={actions} weak={view.weak} />
+          {/* A performer already on the scene was confirmed by the user: nothing to reject. */}
+          {actions.reject && !(local && actions.isTagged(best, local)) ? <RejectButton onReject={() => actions.reject!(best, person)} /> : null}
         </div>
         {others.length ? (
           <details className="stash-face-others">

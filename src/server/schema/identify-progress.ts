@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { SceneProgress } from '../../identify/types.js';
 import { builder } from '../builder.js';
-import { IdentifyInput, IdentifyResultRef } from './identify.js';
+import { answered, IdentifyInput, IdentifyResultRef, withoutRejected } from './identify.js';
 
 builder.subscriptionType({});
 
@@ -29,7 +29,22 @@ builder.subscriptionField('identifySceneProgress', (t) =>
       'and partial persons while full frames are read, then the final answer. Closing the request cancels the work ' +
       '(ffmpeg stops at once).',
     args: { input: t.arg({ type: IdentifyInput, required: true }) },
-    subscribe: (_root, { input }, ctx) => eventStream<SceneProgress>((emit, signal) => ctx.identify.identifyProgressive(input, emit, signal)),
+    subscribe: (_root, { input }, ctx) =>
+      eventStream<SceneProgress>(async (emit, signal) => {
+        // The final answer is kept before it is sent (the next visit shows it at once); every answer drops the
+        // performers rejected on this scene.
+        let last: SceneProgress | undefined;
+        await ctx.identify.identifyProgressive(
+          input,
+          (e) => {
+            const event = e.result ? { ...e, result: withoutRejected(ctx, input, e.result) } : e;
+            if (e.final) last = e;
+            else emit(event);
+          },
+          signal,
+        );
+        if (last) emit({ ...last, result: last.result && (await answered(ctx, input, last.result)) });
+      }),
     resolve: (event) => event,
   }),
 );

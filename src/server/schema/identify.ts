@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_FRAME_COUNT } from '../../frames/stream.js';
-import type { FrameInfo, IdentifyResult, MatchResult, PersonResult } from '../../identify/types.js';
+import type { FrameInfo, IdentifyRequest, IdentifyResult, MatchResult, PersonResult } from '../../identify/types.js';
+import type { GraphQLContext } from '../context.js';
 import type { Box } from '../../vision/geometry.js';
 import { builder } from '../builder.js';
 import { PerformerRef } from './performer.js';
@@ -164,6 +165,24 @@ builder.queryField('identify', (t) =>
     type: IdentifyResultRef,
     description: 'Finds the faces in an image or scene and names them from the face database',
     args: { input: t.arg({ type: IdentifyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.identify.identify(input, ctx.request.signal),
+    resolve: async (_root, { input }, ctx) => answered(ctx, input, await ctx.identify.identify(input, ctx.request.signal)),
   }),
 );
+
+/**
+ * A scene's or image's answer, as the page shows it: kept (the next visit shows it at once; a database update
+ * re-matches it; its persons join the review queue) and without the performers the user rejected there.
+ */
+export async function answered(ctx: GraphQLContext, input: IdentifyRequest, result: IdentifyResult): Promise<IdentifyResult> {
+  if (!ctx.library) return result;
+  await ctx.library.keepIdentified(input, result);
+  return withoutRejected(ctx, input, result);
+}
+
+/** An answer (or a partial one) without the performers rejected on that scene or image. */
+export function withoutRejected(ctx: GraphQLContext, input: IdentifyRequest, result: IdentifyResult): IdentifyResult {
+  if (!ctx.library) return result;
+  if (input.scene_id != null) return ctx.library.withoutRejected('scene', String(input.scene_id), result);
+  if (input.image_id != null) return ctx.library.withoutRejected('image', String(input.image_id), result);
+  return result;
+}

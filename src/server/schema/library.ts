@@ -1,3 +1,4 @@
+import { AppError } from '../../errors.js';
 import type { IdentifyResult, PersonResult } from '../../identify/types.js';
 import type { LibraryIdentifyInput } from '../../library/jobs.js';
 import type { ReviewOutcome } from '../../library/review.js';
@@ -263,6 +264,31 @@ builder.mutationField('suggestionsReject', (t) =>
     description: '"Not this performer": never proposed again for that scene (a link: for that Stash performer), across runs, restarts and database updates',
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_r, { ids }, ctx) => requireLibrary(ctx).review.reject(ids.map(String)),
+  }),
+);
+
+const SceneFacesRejectInputRef = builder.inputType('SceneFacesRejectInput', {
+  description: 'A match on a scene or image page: the person (Person.id) and the performer (Performer.id) it was matched to',
+  fields: (t) => ({
+    scene_id: t.id(),
+    image_id: t.id(),
+    person_id: t.id({ required: true }),
+    performer_id: t.id({ required: true, description: 'A database performer id (<host>:<uuid> or local:<id>)' }),
+  }),
+});
+
+builder.mutationField('sceneFacesReject', (t) =>
+  t.boolean({
+    description:
+      '"Not this performer" from a scene or image page: remembered like a rejected suggestion (never proposed or shown for that scene again); undo: true forgets it',
+    args: { input: t.arg({ type: SceneFacesRejectInputRef, required: true }), undo: t.arg.boolean({ defaultValue: false }) },
+    resolve: async (_r, { input, undo }, ctx) => {
+      if ((input.scene_id == null) === (input.image_id == null)) throw new AppError('BAD_USER_INPUT', 'Give scene_id or image_id (one of them).');
+      const kind = input.scene_id != null ? 'scene' : 'image';
+      const itemId = String(input.scene_id ?? input.image_id);
+      await requireLibrary(ctx).review.rejectMatch({ kind, item_id: itemId, person_id: String(input.person_id), performer_id: String(input.performer_id) }, undo ?? false);
+      return true;
+    },
   }),
 );
 
