@@ -216,7 +216,8 @@ export class PeopleService {
       created = true;
       this.deps.log.info('performer created in Stash for a face group', { group: group.id, stash_performer_id: performer.id });
     }
-    const record: PerformerRecord = { id: `local:${performer.id}`, name: performer.name, disambiguation: performer.disambiguation ?? null, endpoint: 'local', face_count: 0 };
+    // local_id: the suggestion's performer resolves to this Stash performer (the review card says "in Stash").
+    const record: PerformerRecord = { id: `local:${performer.id}`, local_id: performer.id, name: performer.name, disambiguation: performer.disambiguation ?? null, endpoint: 'local', face_count: 0 };
     let made = 0;
     this.deps.state.transaction(() => {
       if (group.performer && group.performer.id !== record.id) this.store.withdrawSuggestions(group.id);

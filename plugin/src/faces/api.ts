@@ -3,6 +3,12 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   StashFaceAcceptAboveDocument,
   StashFaceAcceptDocument,
+  StashFaceGroupIgnoreDocument,
+  StashFaceGroupMergeDocument,
+  StashFaceGroupNameDocument,
+  StashFaceGroupsDocument,
+  StashFaceGroupSplitDocument,
+  StashFaceGroupStashBoxMatchesDocument,
   StashFaceJobQueueDocument,
   StashFaceLibraryIdentifyDocument,
   StashFaceLinkDocument,
@@ -10,7 +16,12 @@ import {
   StashFaceStopJobDocument,
   StashFaceSuggestionsDocument,
   StashFaceUndoDocument,
+  type FaceGroupNameInput,
+  type FaceGroupStatus,
   type LibraryIdentifyInput,
+  type StashFaceGroupFragment,
+  type StashFaceGroupNameOutcomeFragment,
+  type StashFaceGroupStashBoxMatchesQuery,
   type StashFaceJobFragment,
   type StashFaceOutcomeFragment,
   type StashFaceSuggestionFragment,
@@ -21,6 +32,9 @@ import { sidecarClient } from '../sidecar.js';
 export type Job = StashFaceJobFragment;
 export type Suggestion = StashFaceSuggestionFragment;
 export type Outcome = StashFaceOutcomeFragment;
+export type FaceGroup = StashFaceGroupFragment;
+export type NameOutcome = StashFaceGroupNameOutcomeFragment;
+export type StashBoxMatch = StashFaceGroupStashBoxMatchesQuery['faceGroupStashBoxMatches'][number];
 
 /** Apollo's mutate, which the shared ApolloClientLike type leaves out. */
 interface Mutating {
@@ -79,5 +93,33 @@ export class FacesApi {
 
   async acceptAbove(min: number, dryRun: boolean, ids?: string[]) {
     return (await this.mutate(StashFaceAcceptAboveDocument, { min, dry_run: dryRun, ids: ids ?? null })).suggestionsAcceptAbove;
+  }
+
+  // People (face groups)
+
+  async groups(status: FaceGroupStatus[]): Promise<{ count: number; face_groups: FaceGroup[] }> {
+    const { data } = await this.client.query({ query: StashFaceGroupsDocument, variables: { filter: { status, per_page: -1 } }, fetchPolicy: 'no-cache' });
+    return data.findFaceGroups;
+  }
+
+  async nameGroup(input: FaceGroupNameInput): Promise<NameOutcome> {
+    return (await this.mutate(StashFaceGroupNameDocument, { input })).faceGroupName;
+  }
+
+  async groupStashBoxMatches(id: string, limit = 5): Promise<StashBoxMatch[]> {
+    const { data } = await this.client.query({ query: StashFaceGroupStashBoxMatchesDocument, variables: { id, limit }, fetchPolicy: 'no-cache' });
+    return data.faceGroupStashBoxMatches;
+  }
+
+  async ignoreGroups(ids: string[], ignored: boolean): Promise<void> {
+    await this.mutate(StashFaceGroupIgnoreDocument, { ids, ignored });
+  }
+
+  async mergeGroups(source: string[], destination: string): Promise<void> {
+    await this.mutate(StashFaceGroupMergeDocument, { source, destination });
+  }
+
+  async splitGroup(id: string, personIds: string[]): Promise<string> {
+    return (await this.mutate(StashFaceGroupSplitDocument, { id, person_ids: personIds })).faceGroupSplit.id;
   }
 }
