@@ -151,6 +151,7 @@ builder.mutationField('faceGroupName', (t) =>
     args: { input: t.arg({ type: NameInputRef, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const people = requirePeople(ctx);
+      people.require(String(input.group_id)); // an unknown group says so before a missing database does
       const box = input.stash_box_performer_id ? stashBoxPerformer(ctx.holder.require(), String(input.stash_box_performer_id)) : null;
       const o = await people.name({ group_id: String(input.group_id), stash_performer_id: input.stash_performer_id ? String(input.stash_performer_id) : null, name: input.name, stash_box_performer: box });
       return { ...o, view: view(people, o.group) };
@@ -201,7 +202,7 @@ builder.queryField('faceGroupStashBoxMatches', (t) =>
     args: { id: t.arg.id({ required: true }), limit: t.arg.int({ defaultValue: 5 }) },
     resolve: (_r, { id, limit }, ctx) => {
       const people = requirePeople(ctx);
-      people.require(String(id));
+      people.require(String(id)); // an unknown group says so before a missing database does
       const found = groupStashBoxMatches(ctx.holder.require(), people, String(id), Math.min(20, Math.max(1, limit ?? 5)));
       return found.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null }));
     },
