@@ -17,11 +17,14 @@ import { HAVE_SHARED, openSetSplit } from './support/fixtures.js';
 import { startLibraryStash, startRun, waitForJob } from './support/library-stash.js';
 import { buildSceneSet } from './support/scenes.js';
 import { gql, startTestSidecar } from './support/sidecar.js';
+import { StashClient } from '../src/stash/client.js';
 
 /**
  * The Faces page in the real Stash UI (stand-in backend): reached from the navigation bar, it shows a finished run
  * and the review queue; the keyboard rejects a card, the Rejected tab undoes it. "Find unlinked performers on StashDB"
  * proposes the unlinked "Salley Unlinked" (300, another photo of John Salley) as a link card; Link writes the stash id.
+ * Scenes 4-6 show scenes 1-3 again, so each scene's stranger (in no database) recurs and the People tab has groups
+ * to name and ignore.
  */
 describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real Stash UI', () => {
   let engine: VisionEngine;
@@ -49,7 +52,11 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real S
       set,
       join(work, 'media'),
       // John Salley is in this Stash only unlinked (the set's library links everyone), so Link has a stash id to write.
-      { scenes: [1, 2, 3].map((id) => ({ id, from: id })), dropPerformers: ['John_Salley'], extraPerformers: [{ id: 300, name: 'Salley Unlinked', stash_id: null }] },
+      {
+        scenes: [1, 2, 3, 4, 5, 6].map((id) => ({ id, from: 1 + ((id - 1) % 3) })),
+        dropPerformers: ['John_Salley'],
+        extraPerformers: [{ id: 300, name: 'Salley Unlinked', stash_id: null }],
+      },
       ['--plugin-dir', pluginDir],
     );
     const port = await freePort();
@@ -64,7 +71,7 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real S
       await writeFile(out, bytes);
     }
     const job = await waitForJob(sidecar.url, await startRun(sidecar.url, { scope: 'ALL', frames_mode: 'SPRITE' }));
-    expect(job.counts.done).toBe(3);
+    expect(job.counts.done).toBe(6);
     ({ browser, page, pageErrors } = await openBrowser());
   }, 600_000);
 
@@ -101,7 +108,7 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real S
 
     await page.getByTestId('stash-face-tab-run').click();
     await page.getByTestId('stash-face-job').first().waitFor();
-    expect(await page.getByTestId('stash-face-job').first().textContent()).toMatch(/3 analysed/);
+    expect(await page.getByTestId('stash-face-job').first().textContent()).toMatch(/6 analysed/);
     await screenshot(page, 'faces-page-runs');
 
     // The settings row: turning the watch and auto-apply on is saved on the sidecar.
@@ -141,4 +148,89 @@ describe.skipIf(!HAVE_SHARED || !existsSync(CHROMIUM))('Faces page in the real S
     expect(linked.data.findPerformer.stash_ids).toEqual([{ stash_id: demoUuid('John_Salley') }]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('People tab: lists the recurring strangers as groups, names one (created in Stash, its scenes in review), ignores one', async () => {
+    await page.getByTestId('stash-face-tab-people').click();
+    await page.getByTestId('stash-face-people').waitFor();
+    const cards = page.getByTestId('stash-face-group');
+    await cards.first().waitFor({ timeout: 30_000 });
+    const before = await cards.count();
+    expect(before).toBeGreaterThanOrEqual(2);
+    // Biggest first; each group's scenes are links that open the scene at the time the person appears.
+    const first = cards.first();
+    const scenes = await first.getByTestId('stash-face-group-item').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    expect(scenes.length).toBeGreaterThanOrEqual(2);
+    for (const href of scenes) expect(href).toMatch(/^\/scenes\/\d+(\?t=\d+)?$/);
+    expect(await first.getByTestId('stash-face-group-face').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'faces-page-people');
+
+    // Find on StashDB: the biggest group is scene 1's unknown person, its stranger (strangers are in no database):
+    // candidates come back, none of them confident.
+    await first.getByTestId('stash-face-group-find').click();
+    await first.getByTestId('stash-face-group-matches').waitFor({ timeout: 30_000 });
+    const badges = await first.getByTestId('stash-face-group-matches').locator('.badge').allTextContents();
+    expect(badges.length).toBeGreaterThan(0);
+    expect(badges.every((b) => parseFloat(b) < 50)).toBe(true);
+    await screenshot(page, 'faces-page-people-stashdb');
+
+    // Name by keyboard: a new name creates the performer in Stash; the group's scenes go to the review queue.
+    await first.getByTestId('stash-face-group-name').focus();
+    await page.keyboard.press('Enter');
+    await first.getByTestId('stash-face-group-name-input').fill('Recurring Stranger');
+    await page.keyboard.press('Enter');
+    const notice = page.getByTestId('stash-face-people-notice');
+    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`Named Recurring Stranger \\(created in Stash\\): ${scenes.length} scenes`));
+    const created = await new StashClient(stash.url).findPerformersNamed('Recurring Stranger');
+    expect(created).toHaveLength(1);
+    await screenshot(page, 'faces-page-people-named');
+
+    // Ignore another group: it leaves the list, shows under "Show ignored", and Undo brings it back.
+    const other = cards.filter({ hasNotText: 'Recurring Stranger' }).first();
+    const otherId = await other.getAttribute('data-group-id');
+    await other.getByTestId('stash-face-group-ignore').click();
+    await expect.poll(() => page.locator(`[data-testid=stash-face-group][data-group-id="${otherId}"]`).count(), { timeout: 15_000 }).toBe(0);
+    expect(await notice.textContent()).toMatch(new RegExp(`Group ${otherId} ignored`));
+    await page.getByTestId('stash-face-show-ignored').check();
+    await page.locator(`[data-testid=stash-face-group][data-group-id="${otherId}"]`).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'faces-page-people-ignored');
+    await page.getByTestId('stash-face-show-ignored').uncheck();
+    await page.getByTestId('stash-face-people-undo').click();
+    await page.locator(`[data-testid=stash-face-group][data-group-id="${otherId}"]`).waitFor({ timeout: 15_000 });
+
+    // Merge the first two unnamed groups (selected by their checkboxes; here two persons of scenes 2 and 5 never on
+    // screen together, so the merge is allowed), then split two faces back out.
+    const unnamed = cards.filter({ hasText: 'Unknown person' });
+    const [a, b] = [unnamed.nth(0), unnamed.nth(1)];
+    const [idA, idB] = [await a.getAttribute('data-group-id'), await b.getAttribute('data-group-id')];
+    const persons = (await a.getByTestId('stash-face-group-face').count()) + (await b.getByTestId('stash-face-group-face').count());
+    await a.getByTestId('stash-face-group-select').check();
+    await b.getByTestId('stash-face-group-select').check();
+    await page.getByTestId('stash-face-merge').click();
+    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toMatch(/Merged 2 groups into group/);
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(before - 1);
+    // Into the bigger (first listed) of the two, whose id stays.
+    expect(await notice.textContent()).toContain(`into group ${idA}.`);
+    expect(await page.locator(`[data-testid=stash-face-group][data-group-id="${idB}"]`).count()).toBe(0);
+    const merged = page.locator(`[data-testid=stash-face-group][data-group-id="${idA}"]`);
+    expect(await merged.getByTestId('stash-face-group-face').count()).toBe(persons);
+    await merged.getByTestId('stash-face-group-face').nth(0).click();
+    await merged.getByTestId('stash-face-group-face').nth(1).click();
+    await screenshot(page, 'faces-page-people-split');
+    await merged.getByTestId('stash-face-group-split').click();
+    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toMatch(/2 faces taken out of group \d+ into group \d+/);
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(before);
+    expect(await merged.getByTestId('stash-face-group-face').count()).toBe(persons - 2);
+
+    // The Review tab now holds the named group's scenes.
+    await page.getByTestId('stash-face-tab-review').click();
+    await page.getByTestId('stash-face-review').waitFor();
+    const named = page.getByTestId('stash-face-suggestion').filter({ hasText: 'Recurring Stranger' });
+    await expect.poll(() => named.count(), { timeout: 15_000 }).toBe(scenes.length);
+    const suggested = await named.locator('a[href^="/scenes/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.split('?')[0]));
+    expect(new Set(suggested)).toEqual(new Set(scenes.map((h) => h.split('?')[0])));
+    // The created performer is the user's Stash performer now, not a "new" one to create again.
+    expect(await named.locator('.badge').allTextContents()).toContain('in Stash');
+    await screenshot(page, 'faces-page-people-review');
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

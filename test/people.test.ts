@@ -10,6 +10,7 @@ import { FaceDatabase } from '../src/database/loader.js';
 import { groupingQuality } from '../src/people/cluster.js';
 import { lookalikes } from '../src/people/lookalikes.js';
 import { PeopleService } from '../src/people/service.js';
+import { groupStashBoxMatches, stashBoxPerformer } from '../src/people/stashbox-lookup.js';
 import { personKey } from '../src/people/store.js';
 import calibration from '../src/recognition/default-calibration.json' with { type: 'json' };
 import { openStateDatabase, type StateDatabase } from '../src/state/database.js';
@@ -17,9 +18,10 @@ import { StashClient } from '../src/stash/client.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { meanEmbeddings, type Embeddings } from '../src/vision/vectors.js';
 import { startStandInStash, type StandInStash } from './fakes/stand-in-stash.js';
-import { buildDemoDatabase, demoPerformerId } from './support/demo-db.js';
+import { buildDemoDatabase, demoPerformerId, demoUuid } from './support/demo-db.js';
 import { analyseLabelled } from './support/evaluation.js';
 import { HAVE_SHARED, openSetSplit } from './support/fixtures.js';
+import { gql, startTestSidecar } from './support/sidecar.js';
 
 /**
  * People across the library, on real embeddings: the six strangers of ../shared/faces (never in the test database)
@@ -220,5 +222,138 @@ describe.skipIf(!HAVE_SHARED)('lookalikes', () => {
     expect(found.map((m) => m.performer.id)).not.toContain(demoPerformerId('John_Simm'));
     expect(found[0].confidence).toBeGreaterThan(found[1]?.confidence ?? 0);
     await expect(lookalikes(db, 'stashdb.org:nobody', 3)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+  });
+});
+
+/**
+ * A face group looked up on StashDB by its faces: an enrolled performer's probe photos (never enrolled) recur as
+ * unknown kept persons, as does a stranger, in the same frames of four scenes; the first group's best persons find
+ * the performer in the shared database, the stranger's find no one above MIN_CONFIDENCE.
+ */
+describe.skipIf(!HAVE_SHARED)('a face group looked up on StashDB', () => {
+  let engine: VisionEngine;
+  let dir: string;
+  let db: FaceDatabase;
+  let stash: StandInStash;
+  let state: StateDatabase;
+  const log = createLogger('error');
+  const { enrolled, strangers } = openSetSplit();
+  const known = enrolled[3];
+  const namesake = enrolled[5];
+  const stranger = strangers[1];
+  const open = () => {
+    state = openStateDatabase(join(dir, 'state'));
+    return new PeopleService({ state, calibration: () => db.manifest.calibration, stash: new StashClient(stash.url), log });
+  };
+  const groupOf = (people: PeopleService, prefix: string) =>
+    people.findGroups({ per_page: -1 }).groups.find((g) => people.members(g.id).every((m) => m.person_id.startsWith(prefix)))!;
+
+  beforeAll(async () => {
+    engine = await VisionEngine.create();
+    dir = await mkdtemp(join(tmpdir(), 'people-stashbox-'));
+    const release = await buildDemoDatabase(engine, join(dir, 'db'), { people: enrolled.slice(0, 8).map((p) => ({ identity: p.identity, enrol: p.enrol.slice(0, 3) })) });
+    db = await FaceDatabase.load(release, engine.models);
+    // A Stash performer of the namesake's name with no stash id: naming after the StashDB record must not duplicate it.
+    stash = await startStandInStash({ performers: [{ id: 8, name: namesake.identity.replace(/[_-]/g, ' '), stash_id: null }], scenes: [] });
+    const photos = [...known.probe.slice(0, 4).map((file) => ({ identity: 'known', file })), ...stranger.files.slice(0, 4).map((file) => ({ identity: 'stranger', file }))];
+    const { faces } = await analyseLabelled(engine, photos, 2);
+    state = openStateDatabase(join(dir, 'state'));
+    const library = new LibraryStore(state);
+    const frames = Array.from({ length: 10 }, (_, i) => i);
+    for (let n = 0; n < 4; n++) {
+      const persons = (['known', 'stranger'] as const).flatMap((identity) => {
+        const f = faces.filter((x) => x.identity === identity)[n];
+        if (!f) return [];
+        const width = Math.round(f.face.box.width);
+        return [{ id: `${identity}-${n}`, box: null, timestamps: frames, face_count: 1, face_size: width, detection_score: 0.9, thumbnail: null, low_evidence: false, matches: [], embeddings: f.face.embeddings, search_size: width, faces: 1 } satisfies KeptPerson];
+      });
+      library.saveResult({ kind: 'scene', item_id: String(200 + n), fingerprint: null, database_version: 'v1', vision_profile: 'x', frames_mode: 'FRAMES', source: 'FRAMES', frames_used: 40, tagged: [], persons });
+    }
+    state.close();
+  }, 240_000);
+
+  afterAll(async () => {
+    state?.close();
+    db?.close();
+    await stash?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("finds a known performer's group with high confidence and a stranger's with nothing above the threshold", () => {
+    const people = open();
+    people.update();
+    const mine = groupOf(people, 'known');
+    const theirs = groupOf(people, 'stranger');
+    expect(mine.persons).toBeGreaterThanOrEqual(2);
+    expect(theirs.persons).toBeGreaterThanOrEqual(2);
+    const found = groupStashBoxMatches(db, people, String(mine.id), 5);
+    const none = groupStashBoxMatches(db, people, String(theirs.id), 5);
+    console.log('group stash-box lookup', JSON.stringify({
+      known: found.map((m) => ({ name: m.performer.name, confidence: +m.confidence.toFixed(3) })),
+      stranger: none.map((m) => ({ name: m.performer.name, confidence: +m.confidence.toFixed(3) })),
+    }));
+    expect(found[0].performer.id).toBe(demoPerformerId(known.identity));
+    expect(found[0].confidence).toBeGreaterThan(0.9);
+    expect(found.length).toBeLessThanOrEqual(5);
+    expect(none.every((m) => m.confidence < 0.5)).toBe(true);
+    expect(() => groupStashBoxMatches(db, people, '99999', 5)).toThrow(/no face group 99999/);
+    expect(() => stashBoxPerformer(db, 'local:8')).toThrow(/stashdb.org:<uuid>/);
+    expect(() => stashBoxPerformer(db, 'stashdb.org:nobody')).toThrow(/not in the loaded face database/);
+    state.close();
+  });
+
+  it('names a group after the StashDB performer: created with its stash id once, a namesake never duplicated', async () => {
+    const people = open();
+    const client = new StashClient(stash.url);
+    const mine = groupOf(people, 'known');
+    const named = await people.name({ group_id: String(mine.id), stash_box_performer: stashBoxPerformer(db, demoPerformerId(known.identity)) });
+    expect(named).toMatchObject({ status: 'NAMED', created_performer: true, suggestions_created: mine.items });
+    const made = await client.findPerformer(named.group.stash_performer_id!);
+    expect(made.stash_ids.map((s) => s.stash_id)).toEqual([demoUuid(known.identity)]);
+    // Again (e.g. another group of the same performer): found by its stash id, not created twice.
+    const again = await people.name({ group_id: String(mine.id), stash_box_performer: stashBoxPerformer(db, demoPerformerId(known.identity)) });
+    expect(again).toMatchObject({ status: 'NAMED', created_performer: false });
+    expect(again.group.stash_performer_id).toBe(made.id);
+
+    const theirs = groupOf(people, 'stranger');
+    const box = stashBoxPerformer(db, demoPerformerId(namesake.identity));
+    const needsLink = await people.name({ group_id: String(theirs.id), stash_box_performer: box });
+    expect(needsLink.status).toBe('NEEDS_LINK');
+    expect(needsLink.candidates.map((c) => c.id)).toEqual(['8']);
+    expect(people.store.group(theirs.id)!.status).toBe('UNNAMED');
+    const linked = await people.name({ group_id: String(theirs.id), stash_box_performer: box, stash_performer_id: '8' });
+    expect(linked).toMatchObject({ status: 'NAMED', created_performer: false });
+    expect((await client.findPerformer('8')).stash_ids.map((s) => s.stash_id)).toEqual([demoUuid(namesake.identity)]);
+    await expect(people.name({ group_id: String(theirs.id), stash_box_performer: box, name: 'Someone' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    state.close();
+  });
+
+  it('over GraphQL: the lookup and naming by stash-box id; NOT_FOUND for an unknown group, DATABASE_NOT_LOADED without a database', async () => {
+    const sidecar = await startTestSidecar(engine, { DATABASE_PATH: join(dir, 'db'), STATE_PATH: join(dir, 'state'), STASH_URL: stash.url });
+    const empty = await mkdtemp(join(tmpdir(), 'people-no-db-'));
+    const bare = await startTestSidecar(engine, { DATABASE_PATH: empty, STATE_PATH: join(dir, 'state'), STASH_URL: stash.url });
+    try {
+      const q = `query($id: ID!) { faceGroupStashBoxMatches(id: $id, limit: 3) { performer { id name } confidence distance } }`;
+      const groups = await gql(sidecar.url, '{ findFaceGroups(filter: { per_page: -1 }) { face_groups { id performer { name } persons { id } } } }');
+      const mine = groups.data.findFaceGroups.face_groups.find((g: { persons: Array<{ id: string }> }) => g.persons.every((p) => p.id.includes(':known-')));
+      const r = await gql(sidecar.url, q, { id: mine.id });
+      expect(r.errors).toBeUndefined();
+      expect(r.data.faceGroupStashBoxMatches[0]).toMatchObject({ performer: { id: demoPerformerId(known.identity) }, confidence: expect.any(Number) });
+      expect(r.data.faceGroupStashBoxMatches.length).toBeLessThanOrEqual(3);
+      const missing = await gql(sidecar.url, q, { id: '99999' });
+      expect(missing.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: 'There is no face group 99999.' });
+      const noDb = await gql(bare.url, q, { id: mine.id });
+      expect(noDb.errors?.[0]).toMatchObject({ extensions: { code: 'DATABASE_NOT_LOADED' }, message: expect.stringContaining('No face database') });
+      const name = `mutation($input: FaceGroupNameInput!) { faceGroupName(input: $input) { status created_performer face_group { performer { name } } } }`;
+      const unknownId = await gql(sidecar.url, name, { input: { group_id: mine.id, stash_box_performer_id: 'stashdb.org:nobody' } });
+      expect(unknownId.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+      const ok = await gql(sidecar.url, name, { input: { group_id: mine.id, stash_box_performer_id: demoPerformerId(known.identity) } });
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data.faceGroupName).toMatchObject({ status: 'NAMED', created_performer: false, face_group: { performer: { name: known.identity.replace(/[_-]/g, ' ') } } });
+    } finally {
+      await bare.close();
+      await sidecar.close();
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -73,7 +73,7 @@ export class ReviewActions {
 
   async accept(ids: readonly string[], options: AcceptOptions = {}): Promise<ReviewOutcome[]> {
     const stash = this.requireStash();
-    const resolved = new Map<string, Promise<{ performer?: NamedPerformer; created?: boolean; candidates?: NamedPerformer[] }>>();
+    const resolved = new Map<string, Promise<LocalPerformerResolution>>();
     const out: ReviewOutcome[] = [];
     const learned: Array<ReturnType<typeof confirmation>> = [];
     for (const id of ids) {
@@ -98,7 +98,7 @@ export class ReviewActions {
         // One lookup (and at most one creation) per performer per call, however many scenes it is accepted for.
         let found = resolved.get(s.performer.id);
         if (!found) {
-          found = this.localPerformer(stash, s.performer, options.create ?? true);
+          found = resolveLocalPerformer(stash, this.log, s.performer, options.create ?? true);
           resolved.set(s.performer.id, found);
         }
         const local = await found;
@@ -130,12 +130,7 @@ export class ReviewActions {
     if (!s) throw new AppError('NOT_FOUND', `There is no suggestion ${id}.`);
     if (s.status !== 'PENDING') return outcome(id, 'SKIPPED', s, `Suggestion ${id} is ${s.status.toLowerCase()}, not pending.`);
     if (s.kind === 'performer') throw new AppError('BAD_USER_INPUT', `Suggestion ${id} links a performer already: accept it (suggestionsAccept).`);
-    const performer = await stash.findPerformer(stashPerformerId);
-    const ref = stashRefOf(s.performer);
-    if (!s.performer.id.startsWith('local:') && !performer.stash_ids.some((x) => sameStashId(x, ref))) {
-      // performerUpdate replaces the list: read, add, write (CONTRACTS.md).
-      await stash.setPerformerStashIds(performer.id, [...performer.stash_ids.map(({ endpoint, stash_id }) => ({ endpoint, stash_id })), ref]);
-    }
+    const performer = await linkStashPerformer(stash, stashPerformerId, s.performer);
     await this.apply(stash, s, performer.id, false);
     if (isItem(s)) this.learning?.accepted([confirmation(s, performer.id)]);
     return outcome(id, 'ACCEPTED', this.store.suggestion(id)!);
@@ -221,31 +216,6 @@ export class ReviewActions {
     })();
   }
 
-  private async localPerformer(
-    stash: StashClient,
-    performer: PerformerRecord,
-    create: boolean,
-  ): Promise<{ performer?: NamedPerformer; created?: boolean; candidates?: NamedPerformer[] }> {
-    if (performer.id.startsWith('local:')) return { performer: await stash.findPerformer(performer.id.slice('local:'.length)) };
-    const ref = stashRefOf(performer);
-    const linked = await stash.findPerformersByStashIds([ref]);
-    if (linked[0]) return { performer: await stash.findPerformer(linked[0].id) };
-    const names = [performer.name, ...(performer.aliases ?? [])];
-    const candidates = new Map<string, NamedPerformer>();
-    for (const name of names) for (const p of await stash.findPerformersNamed(name)) candidates.set(p.id, p);
-    if (candidates.size > 0 || !create) return { candidates: [...candidates.values()] };
-    const made = await stash.createPerformer({
-      name: performer.name,
-      disambiguation: performer.disambiguation ?? undefined,
-      country: performer.country ?? undefined,
-      alias_list: performer.aliases?.length ? performer.aliases : undefined,
-      stash_ids: [ref],
-      image: performer.image_url ?? undefined,
-    });
-    this.log.info('performer created in Stash', { performer: performer.id, stash_performer_id: made.id, name: made.name });
-    return { performer: made, created: true };
-  }
-
   private requireStash(): StashClient {
     if (!this.stash) throw new AppError('BAD_USER_INPUT', 'Accepting suggestions needs STASH_URL to be configured on the sidecar.');
     return this.stash;
@@ -261,4 +231,48 @@ const isItem = (s: Suggestion): s is Suggestion & { kind: ItemKind } => s.kind =
 
 function outcome(id: string, status: ReviewStatus, suggestion: Suggestion | null, message: string | null = null): ReviewOutcome {
   return { id, status, suggestion, message, candidates: [], created_performer: false };
+}
+
+/** The user's Stash performer for a database performer, or why there is none (see resolveLocalPerformer). */
+export interface LocalPerformerResolution {
+  performer?: NamedPerformer;
+  created?: boolean;
+  /** Performers of that name or alias (no stash id link): the user links one, never a duplicate. */
+  candidates?: NamedPerformer[];
+}
+
+/**
+ * "Link, never duplicate", shared by the review queue and face groups: a database performer is the user's Stash
+ * performer with its stash-box id; failing that, one with the same name or alias is never duplicated (the candidates
+ * come back); only when there is none (and `create`) is it created (name, disambiguation, country, aliases, stash id,
+ * image).
+ */
+export async function resolveLocalPerformer(stash: StashClient, log: Logger, performer: PerformerRecord, create: boolean): Promise<LocalPerformerResolution> {
+  if (performer.id.startsWith('local:')) return { performer: await stash.findPerformer(performer.id.slice('local:'.length)) };
+  const ref = stashRefOf(performer);
+  const linked = await stash.findPerformersByStashIds([ref]);
+  if (linked[0]) return { performer: await stash.findPerformer(linked[0].id) };
+  const names = [performer.name, ...(performer.aliases ?? [])];
+  const candidates = new Map<string, NamedPerformer>();
+  for (const name of names) for (const p of await stash.findPerformersNamed(name)) candidates.set(p.id, p);
+  if (candidates.size > 0 || !create) return { candidates: [...candidates.values()] };
+  const made = await stash.createPerformer({
+    name: performer.name,
+    disambiguation: performer.disambiguation ?? undefined,
+    country: performer.country ?? undefined,
+    alias_list: performer.aliases?.length ? performer.aliases : undefined,
+    stash_ids: [ref],
+    image: performer.image_url ?? undefined,
+  });
+  log.info('performer created in Stash', { performer: performer.id, stash_performer_id: made.id, name: made.name });
+  return { performer: made, created: true };
+}
+
+/** "Link to existing": the user's Stash performer gets the database performer's stash-box id (unless local or there). */
+export async function linkStashPerformer(stash: StashClient, stashPerformerId: string, performer: PerformerRecord): Promise<NamedPerformer> {
+  const found = await stash.findPerformer(stashPerformerId);
+  const ref = stashRefOf(performer);
+  if (performer.id.startsWith('local:') || found.stash_ids.some((x) => sameStashId(x, ref))) return found;
+  // performerUpdate replaces the list: read, add, write (CONTRACTS.md).
+  return stash.setPerformerStashIds(found.id, [...found.stash_ids.map(({ endpoint, stash_id }) => ({ endpoint, stash_id })), ref]);
 }

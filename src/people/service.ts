@@ -1,6 +1,7 @@
 import type { Calibration, PerformerRecord } from '../database/format.js';
 import type { FaceLearning } from '../galleries/learned.js';
 import { AppError } from '../errors.js';
+import { linkStashPerformer, resolveLocalPerformer } from '../library/review.js';
 import type { Logger } from '../log.js';
 import type { StateDatabase } from '../state/database.js';
 import type { NamedPerformer, StashClient } from '../stash/client.js';
@@ -189,17 +190,27 @@ export class PeopleService {
   /**
    * Names a group after a Stash performer: `stash_performer_id` links an existing one; `name` looks for a performer
    * of that name or alias first and only creates one when there is none (link, never duplicate: NEEDS_LINK with the
-   * candidates otherwise). Every scene or image of the group becomes a pending suggestion of that performer.
+   * candidates otherwise); `stash_box_performer` (a shared database performer, see stashbox-lookup.ts) goes through
+   * the review queue's resolution. Every scene or image of the group becomes a pending suggestion of that performer.
    */
-  async name(input: { group_id: string; stash_performer_id?: string | null; name?: string | null }): Promise<NameOutcome> {
+  async name(input: { group_id: string; stash_performer_id?: string | null; name?: string | null; stash_box_performer?: PerformerRecord | null }): Promise<NameOutcome> {
     const group = this.require(input.group_id);
     if (!this.deps.stash) throw new AppError('BAD_USER_INPUT', 'Naming a face group needs STASH_URL to be configured on the sidecar.');
-    if (!input.stash_performer_id === !input.name?.trim()) {
-      throw new AppError('BAD_USER_INPUT', 'Give either stash_performer_id (link an existing Stash performer) or name (create one), not both.');
+    const box = input.stash_box_performer;
+    if (box ? !!input.name?.trim() : !input.stash_performer_id === !input.name?.trim()) {
+      throw new AppError('BAD_USER_INPUT', 'Give either stash_performer_id (link an existing Stash performer), name (create one) or stash_box_performer_id (a StashDB performer), not two.');
     }
     let performer: NamedPerformer;
     let created = false;
-    if (input.stash_performer_id) performer = await this.deps.stash.findPerformer(String(input.stash_performer_id));
+    // A stash-box performer: the review queue's "link, never duplicate" (by stash id, then name or alias, else create);
+    // with stash_performer_id, that performer is linked and given the stash id (the NEEDS_LINK answer).
+    if (box && input.stash_performer_id) performer = await linkStashPerformer(this.deps.stash, String(input.stash_performer_id), box);
+    else if (box) {
+      const found = await resolveLocalPerformer(this.deps.stash, this.deps.log, box, true);
+      if (!found.performer) return { status: 'NEEDS_LINK', group, candidates: found.candidates ?? [], suggestions_created: 0, created_performer: false };
+      performer = found.performer;
+      created = !!found.created;
+    } else if (input.stash_performer_id) performer = await this.deps.stash.findPerformer(String(input.stash_performer_id));
     else {
       const name = input.name!.trim();
       const candidates = await this.deps.stash.findPerformersNamed(name);
@@ -208,7 +219,8 @@ export class PeopleService {
       created = true;
       this.deps.log.info('performer created in Stash for a face group', { group: group.id, stash_performer_id: performer.id });
     }
-    const record: PerformerRecord = { id: `local:${performer.id}`, name: performer.name, disambiguation: performer.disambiguation ?? null, endpoint: 'local', face_count: 0 };
+    // local_id: the suggestion's performer resolves to this Stash performer (the review card says "in Stash").
+    const record: PerformerRecord = { id: `local:${performer.id}`, local_id: performer.id, name: performer.name, disambiguation: performer.disambiguation ?? null, endpoint: 'local', face_count: 0 };
     let made = 0;
     this.deps.state.transaction(() => {
       if (group.performer && group.performer.id !== record.id) this.store.withdrawSuggestions(group.id);

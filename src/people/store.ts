@@ -84,6 +84,10 @@ export class PeopleStore {
         SELECT m.item_kind AS kind, m.item_id, m.person_id, m.group_id, m.analysed_at, p.timestamps, p.face_count, p.face_size, p.thumbnail
         FROM face_group_members m JOIN persons p ON p.item_kind = m.item_kind AND p.item_id = m.item_id AND p.person_id = m.person_id
         WHERE m.group_id = ? ORDER BY p.face_count DESC, p.face_size DESC, m.item_kind, CAST(m.item_id AS INTEGER), m.person_id`),
+      memberEmbeddings: db.prepare(`
+        SELECT m.item_kind, m.item_id, m.person_id, p.search_size, p.faces, p.embeddings
+        FROM face_group_members m JOIN persons p ON p.item_kind = m.item_kind AND p.item_id = m.item_id AND p.person_id = m.person_id
+        WHERE m.group_id = ? AND p.embeddings IS NOT NULL ORDER BY p.faces DESC, p.search_size DESC`),
       putMember: db.prepare(`
         INSERT INTO face_group_members (item_kind, item_id, person_id, group_id, analysed_at, added_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (item_kind, item_id, person_id) DO UPDATE SET group_id = excluded.group_id, analysed_at = excluded.analysed_at`),
@@ -149,6 +153,17 @@ export class PeopleStore {
       ...r,
       timestamps: JSON.parse(r.timestamps),
       thumbnail: r.thumbnail ? `data:image/jpeg;base64,${r.thumbnail.toString('base64')}` : null,
+    }));
+  }
+
+  /** A group's persons with their kept mean embeddings, most faces first (what a search of the group uses). */
+  memberEmbeddings(groupId: number): Array<{ key: string; search_size: number; faces: number; embeddings: Embeddings }> {
+    const rows = this.s.memberEmbeddings.all(groupId) as Array<{ item_kind: ItemKind; item_id: string; person_id: string; search_size: number; faces: number; embeddings: Buffer }>;
+    return rows.map((r) => ({
+      key: personKey({ kind: r.item_kind, item_id: r.item_id, person_id: r.person_id }),
+      search_size: r.search_size,
+      faces: r.faces,
+      embeddings: unpackEmbeddings(r.embeddings),
     }));
   }
 

@@ -1,5 +1,5 @@
 // The Faces page (a plugin route in Stash's navigation): library runs with progress and stop, the review queue as
-// a keyboard-driven grid, and the rejections with undo.
+// a keyboard-driven grid, the people (face groups, PeopleSection.tsx) and the rejections with undo.
 import React from 'react';
 import type { FramesMode, LibraryScope } from '../generated/sidecar.js';
 import { percent } from '../format.js';
@@ -9,6 +9,7 @@ import { FacesApi, type Job, type Outcome, type Suggestion } from './api.js';
 import { FindUnlinked, LinkSuggestionCard, type CardProps } from './FindUnlinked.js';
 import { formatEta, gridMove } from './grid.js';
 import { LibrarySettingsRow } from './LibrarySettingsRow.js';
+import { PeopleSection } from './PeopleSection.js';
 
 const { useCallback, useEffect, useRef, useState } = React;
 const PER_PAGE = 60;
@@ -28,7 +29,7 @@ const message = (e: unknown) => String((e as { message?: string })?.message ?? e
 
 export const FacesPage: React.FC = () => {
   const { api, error } = useApi();
-  const [tab, setTab] = useState<'review' | 'run' | 'rejected'>('review');
+  const [tab, setTab] = useState<'review' | 'people' | 'run' | 'rejected'>('review');
   if (error) return <Alert variant="danger">{error}</Alert>;
   if (!api) return <Spinner animation="border" size="sm" />;
   return (
@@ -37,13 +38,13 @@ export const FacesPage: React.FC = () => {
       <RunSection api={api} compact={tab !== 'run'} />
       <FindUnlinked api={api} />
       <div className="stash-face-tabs btn-group mb-2" role="tablist">
-        {(['review', 'rejected', 'run'] as const).map((t) => (
+        {(['review', 'people', 'rejected', 'run'] as const).map((t) => (
           <Button key={t} variant={tab === t ? 'primary' : 'secondary'} size="sm" onClick={() => setTab(t)} data-testid={`stash-face-tab-${t}`}>
-            {{ review: 'Review', rejected: 'Rejected', run: 'Runs' }[t]}
+            {{ review: 'Review', people: 'People', rejected: 'Rejected', run: 'Runs' }[t]}
           </Button>
         ))}
       </div>
-      {tab === 'review' ? <ReviewSection api={api} /> : tab === 'rejected' ? <RejectedSection api={api} /> : null}
+      {tab === 'review' ? <ReviewSection api={api} /> : tab === 'people' ? <PeopleSection api={api} /> : tab === 'rejected' ? <RejectedSection api={api} /> : null}
     </div>
   );
 };

@@ -6,6 +6,12 @@ import {
   StashFaceConfigureLibraryDocument,
   StashFaceLibrarySettingsDocument,
   StashFaceFindOnStashBoxDocument,
+  StashFaceGroupIgnoreDocument,
+  StashFaceGroupMergeDocument,
+  StashFaceGroupNameDocument,
+  StashFaceGroupsDocument,
+  StashFaceGroupSplitDocument,
+  StashFaceGroupStashBoxMatchesDocument,
   StashFaceJobQueueDocument,
   StashFaceLibraryIdentifyDocument,
   StashFaceLinkDocument,
@@ -13,9 +19,14 @@ import {
   StashFaceStopJobDocument,
   StashFaceSuggestionsDocument,
   StashFaceUndoDocument,
+  type FaceGroupNameInput,
+  type FaceGroupStatus,
   type LibraryIdentifyInput,
   type LibrarySettingsInput,
   type StashFaceLibrarySettingsFragment,
+  type StashFaceGroupFragment,
+  type StashFaceGroupNameOutcomeFragment,
+  type StashFaceGroupStashBoxMatchesQuery,
   type StashFaceJobFragment,
   type StashFaceOutcomeFragment,
   type StashFaceSuggestionFragment,
@@ -27,6 +38,9 @@ export type Job = StashFaceJobFragment;
 export type Suggestion = StashFaceSuggestionFragment;
 export type Outcome = StashFaceOutcomeFragment;
 export type LibrarySettings = StashFaceLibrarySettingsFragment;
+export type FaceGroup = StashFaceGroupFragment;
+export type NameOutcome = StashFaceGroupNameOutcomeFragment;
+export type StashBoxMatch = StashFaceGroupStashBoxMatchesQuery['faceGroupStashBoxMatches'][number];
 
 /** Apollo's mutate, which the shared ApolloClientLike type leaves out. */
 interface Mutating {
@@ -99,5 +113,33 @@ export class FacesApi {
 
   async configure(input: LibrarySettingsInput): Promise<LibrarySettings> {
     return (await this.mutate(StashFaceConfigureLibraryDocument, { input })).configureLibrary;
+  }
+
+  // People (face groups)
+
+  async groups(status: FaceGroupStatus[]): Promise<{ count: number; face_groups: FaceGroup[] }> {
+    const { data } = await this.client.query({ query: StashFaceGroupsDocument, variables: { filter: { status, per_page: -1 } }, fetchPolicy: 'no-cache' });
+    return data.findFaceGroups;
+  }
+
+  async nameGroup(input: FaceGroupNameInput): Promise<NameOutcome> {
+    return (await this.mutate(StashFaceGroupNameDocument, { input })).faceGroupName;
+  }
+
+  async groupStashBoxMatches(id: string, limit = 5): Promise<StashBoxMatch[]> {
+    const { data } = await this.client.query({ query: StashFaceGroupStashBoxMatchesDocument, variables: { id, limit }, fetchPolicy: 'no-cache' });
+    return data.faceGroupStashBoxMatches;
+  }
+
+  async ignoreGroups(ids: string[], ignored: boolean): Promise<void> {
+    await this.mutate(StashFaceGroupIgnoreDocument, { ids, ignored });
+  }
+
+  async mergeGroups(source: string[], destination: string): Promise<void> {
+    await this.mutate(StashFaceGroupMergeDocument, { source, destination });
+  }
+
+  async splitGroup(id: string, personIds: string[]): Promise<string> {
+    return (await this.mutate(StashFaceGroupSplitDocument, { id, person_ids: personIds })).faceGroupSplit.id;
   }
 }

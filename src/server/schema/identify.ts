@@ -25,7 +25,7 @@ const BoxRef = builder.objectRef<Box>('Box').implement({
   }),
 });
 
-const PerformerMatchRef = builder.objectRef<MatchResult>('PerformerMatch').implement({
+export const PerformerMatchRef = builder.objectRef<MatchResult>('PerformerMatch').implement({
   fields: (t) => ({
     performer: t.field({ type: PerformerRef, resolve: (m) => m.performer }),
     confidence: t.exposeFloat('confidence', {

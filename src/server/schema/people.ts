@@ -1,10 +1,12 @@
 import { AppError } from '../../errors.js';
 import { lookalikes } from '../../people/lookalikes.js';
 import type { NameOutcome, PeopleService } from '../../people/service.js';
+import { groupStashBoxMatches, stashBoxPerformer } from '../../people/stashbox-lookup.js';
 import type { PerformerMatch } from '../../recognition/match.js';
 import { FACE_GROUP_STATUSES, personKey, type FaceGroup, type MemberView } from '../../people/store.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
+import { PerformerMatchRef } from './identify.js';
 import { StashPerformerRef } from './library.js';
 import { PerformerRef } from './performer.js';
 
@@ -123,6 +125,10 @@ const NameInputRef = builder.inputType('FaceGroupNameInput', {
     group_id: t.id({ required: true }),
     stash_performer_id: t.id({ description: 'Link to this existing Stash performer' }),
     name: t.string({ description: 'Create a Stash performer of this name (unless one of that name or alias exists: NEEDS_LINK)' }),
+    stash_box_performer_id: t.id({
+      description:
+        'A performer of the shared database (stashdb.org:<uuid>, from faceGroupStashBoxMatches): the Stash performer with that stash id, else one is created from the StashDB record (NEEDS_LINK when one of that name or alias exists; with stash_performer_id, that one is linked and given the stash id)',
+    }),
   }),
 });
 
@@ -145,7 +151,9 @@ builder.mutationField('faceGroupName', (t) =>
     args: { input: t.arg({ type: NameInputRef, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const people = requirePeople(ctx);
-      const o = await people.name({ group_id: String(input.group_id), stash_performer_id: input.stash_performer_id ? String(input.stash_performer_id) : null, name: input.name });
+      people.require(String(input.group_id)); // an unknown group says so before a missing database does
+      const box = input.stash_box_performer_id ? stashBoxPerformer(ctx.holder.require(), String(input.stash_box_performer_id)) : null;
+      const o = await people.name({ group_id: String(input.group_id), stash_performer_id: input.stash_performer_id ? String(input.stash_performer_id) : null, name: input.name, stash_box_performer: box });
       return { ...o, view: view(people, o.group) };
     },
   }),
@@ -182,6 +190,21 @@ builder.mutationField('faceGroupSplit', (t) =>
     resolve: (_r, { id, person_ids }, ctx) => {
       const people = requirePeople(ctx);
       return view(people, people.split(String(id), person_ids.map(String)));
+    },
+  }),
+);
+
+builder.queryField('faceGroupStashBoxMatches', (t) =>
+  t.field({
+    type: [PerformerMatchRef],
+    description:
+      "A face group looked up on StashDB by its faces: its best persons searched together against the shared database only, best first (name the group with faceGroupName's stash_box_performer_id)",
+    args: { id: t.arg.id({ required: true }), limit: t.arg.int({ defaultValue: 5 }) },
+    resolve: (_r, { id, limit }, ctx) => {
+      const people = requirePeople(ctx);
+      people.require(String(id)); // an unknown group says so before a missing database does
+      const found = groupStashBoxMatches(ctx.holder.require(), people, String(id), Math.min(20, Math.max(1, limit ?? 5)));
+      return found.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null }));
     },
   }),
 );
