@@ -20,7 +20,7 @@ import { Galleries } from './galleries/galleries.js';
 import { StashLibrary } from './galleries/stash-library.js';
 import { LocalGallerySync } from './galleries/sync.js';
 import { FaceLearning } from './galleries/learned.js';
-import { guardedFetch } from './stash/guarded-fetch.js';
+import { guardedFetch, stashFetchPolicy } from './stash/guarded-fetch.js';
 import { join } from 'node:path';
 import { SIDECAR_VERSION } from './version.js';
 
@@ -151,13 +151,7 @@ function startLocalGallery(config: Config, engine: VisionEngine, shared: Databas
   const root = join(statePath(config), 'local-gallery');
   const galleryLog = log.child({ gallery: 'local' });
   const holder = new DatabaseHolder(root, engine.models, galleryLog, { profile: engine.profile(), pinnedDetectSize: config.detectSize });
-  const fetchPolicy = {
-    stashUrl: config.stashUrl,
-    stashApiKey: config.stashApiKey,
-    allowedOrigins: [],
-    maxBytes: config.maxImageBytes,
-    timeoutMs: config.fetchTimeoutMs,
-  };
+  const fetchPolicy = stashFetchPolicy(config);
   const sync = new LocalGallerySync({
     root,
     engine,

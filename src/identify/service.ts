@@ -8,7 +8,7 @@ import { localOnlyEntries, type SearchableGallery } from '../galleries/searchabl
 import type { Logger } from '../log.js';
 import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
 import type { StashClient, StashScene } from '../stash/client.js';
-import type { FetchPolicy } from '../stash/guarded-fetch.js';
+import { stashFetchPolicy, type FetchPolicy } from '../stash/guarded-fetch.js';
 import { cropRgb, type RgbImage } from '../vision/decode.js';
 import type { AnalyzedFace, VisionEngine } from '../vision/engine.js';
 import type { Box } from '../vision/geometry.js';
@@ -79,13 +79,7 @@ export class IdentifyService {
 
   constructor(private readonly deps: IdentifyDeps) {
     const { config } = deps;
-    this.fetchPolicy = {
-      stashUrl: config.stashUrl,
-      stashApiKey: config.stashApiKey,
-      allowedOrigins: config.allowedImageOrigins,
-      maxBytes: config.maxImageBytes,
-      timeoutMs: config.fetchTimeoutMs,
-    };
+    this.fetchPolicy = stashFetchPolicy(config, config.allowedImageOrigins);
     this.ffmpeg = deps.ffmpeg ?? ffmpegLocator(config.ffmpegPath);
   }
 
@@ -168,7 +162,7 @@ export class IdentifyService {
     const timer = new SpanTimer();
     const resolved = await resolveSource(request, db, this.sourceDeps(hooks.signal, hooks.scene), timer);
     let { source } = resolved;
-    const { tagged } = resolved;
+    const { tagged, fingerprint } = resolved;
     const options: IdentifyOptions = {
       maxResults: request.max_results ?? this.deps.config.maxResults,
       minConfidence: request.min_confidence ?? this.deps.config.minConfidence,
@@ -217,6 +211,7 @@ export class IdentifyService {
         timings: timer.list(),
         frame: frame ? { time: frame.time, width: frame.image.width, height: frame.image.height, image: await frameJpeg(frame.image) } : null,
         ...(tagged ? { tagged: tagged.stash_ids } : {}),
+        ...(fingerprint ? { fingerprint } : {}),
       };
       return { result, persons };
     } finally {

@@ -6,7 +6,7 @@ import { imageSource, uploadBytes } from '../frames/image-source.js';
 import { frameAtSource, sceneSource, spriteSource, type SceneSourceDeps } from '../frames/scene-source.js';
 import type { FrameSource } from '../frames/source.js';
 import type { Logger } from '../log.js';
-import type { StashClient, StashScene } from '../stash/client.js';
+import { sceneFingerprint, type StashClient, type StashScene } from '../stash/client.js';
 import { guardedFetch, type FetchPolicy } from '../stash/guarded-fetch.js';
 import type { VisionEngine } from '../vision/engine.js';
 import { profileDetectOptions } from '../vision/profile.js';
@@ -33,6 +33,8 @@ export interface SourceDeps {
 export interface ResolvedSource {
   source: FrameSource;
   tagged: TaggedPerformers | null;
+  /** A Stash scene's file fingerprint. */
+  fingerprint?: string | null;
   /** A Stash performer's own image: the Stash performer id, whose local-gallery self is not a candidate. */
   subject?: string;
 }
@@ -72,7 +74,7 @@ export async function resolveSource(request: IdentifyRequest, db: SearchableGall
       request.frame_time !== undefined && request.frame_time !== null
         ? frameAtSource(scene, request.frame_time, detect, sceneDeps)
         : await sceneSource(scene, request.frames_mode ?? 'AUTO', request.frame_count ?? DEFAULT_FRAME_COUNT, sceneDeps);
-    return { source, tagged };
+    return { source, tagged, fingerprint: sceneFingerprint(scene) };
   }
   if (request.sprite_url) {
     if (!request.vtt_url) throw new AppError('BAD_USER_INPUT', 'sprite_url needs vtt_url too (the WebVTT file that maps tiles to times).');

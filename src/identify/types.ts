@@ -63,6 +63,8 @@ export interface IdentifyResult {
   frame?: FrameInfo | null;
   /** Internal: the stash ids of the performers already on the scene (kept results re-match against them). */
   tagged?: Array<{ endpoint: string; stash_id: string }>;
+  /** Internal: the scene file's fingerprint (a kept result is "done" for this file only). */
+  fingerprint?: string | null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { JobItem } from '../jobs/types.js';
-import type { LibraryImage, LibraryScene, StashClient } from '../stash/client.js';
+import { sceneFingerprint, type LibraryImage, type StashClient } from '../stash/client.js';
 import type { ImageFilterType, SceneFilterType } from '../stash/generated.js';
 
 export const LIBRARY_SCOPES = ['NO_PERFORMERS', 'UNORGANIZED', 'ALL', 'IDS', 'SAVED_FILTER', 'IMAGES', 'IMAGES_NO_PERFORMERS'] as const;
@@ -15,12 +15,6 @@ export interface ScopeInput {
 
 const PAGE = 100;
 
-/** A file fingerprint that names the scene's content (oshash first, as Stash names generated files by it). */
-export function sceneFingerprint(scene: Pick<LibraryScene, 'files'>): string | null {
-  const prints = scene.files[0]?.fingerprints ?? [];
-  const best = prints.find((f) => f.type === 'oshash') ?? prints.find((f) => f.type === 'md5') ?? prints[0];
-  return best ? `${best.type}:${best.value}` : null;
-}
 
 /** An image file's fingerprint (md5 first: Stash's image checksum), the same way as a scene's. */
 export function imageFingerprint(image: Pick<LibraryImage, 'visual_files'>): string | null {

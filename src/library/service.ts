@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import type { StateDatabase } from '../state/database.js';
 import type { StashClient } from '../stash/client.js';
 import type { VisionEngine } from '../vision/engine.js';
-import { guardedFetch } from '../stash/guarded-fetch.js';
+import { guardedFetch, stashFetchPolicy } from '../stash/guarded-fetch.js';
 import { onStash } from '../frames/stash-url.js';
 import { ItemFollowUp } from './follow-up.js';
 import { LibrarySettingsStore, type LibrarySettings, type LibrarySettingsInput } from './settings.js';
@@ -19,7 +19,6 @@ import { keptResultOf, libraryIdentifyJob, rematchJob, type LibraryIdentifyInput
 import { findOnStashBoxJob, linkEndpoint, LinkStore, sharedOf, type FindOnStashBoxInput } from './links.js';
 import { ReviewActions, type ReviewOutcome } from './review.js';
 import { LibraryStore, type Decision, type SuggestionQuery } from './store.js';
-import { sceneFingerprint } from './scopes.js';
 import type { ItemKind, KeptResult } from './types.js';
 
 export interface LibraryDeps {
@@ -79,7 +78,7 @@ export class LibraryService {
     this.jobs.register(findOnStashBoxJob({ store: this.links, galleries: deps.holder, identify: deps.identify, stash: deps.stash, minConfidence: match.minConfidence }));
     if (deps.stash) {
       const stash = deps.stash;
-      const policy = { stashUrl: deps.config.stashUrl, stashApiKey: deps.config.stashApiKey, allowedOrigins: [], maxBytes: deps.config.maxImageBytes, timeoutMs: deps.config.fetchTimeoutMs };
+      const policy = stashFetchPolicy(deps.config);
       this.watcher = new LibraryWatcher({
         stash,
         settings: this.settings,
@@ -176,17 +175,13 @@ export class LibraryService {
    * queue. A frame-on-screen answer is one frame, not the scene's result: not kept. Best effort: the answer was
    * already given, so a failure here is logged, never thrown.
    */
-  async keepIdentified(input: { scene_id?: string | number | null; image_id?: string | number | null; frames_mode?: FramesMode | null; frame_time?: number | null }, result: IdentifyResult): Promise<void> {
+  keepIdentified(input: { scene_id?: string | number | null; image_id?: string | number | null; frames_mode?: FramesMode | null; frame_time?: number | null }, result: IdentifyResult): void {
     const kind: ItemKind | null = input.scene_id != null ? 'scene' : input.image_id != null ? 'image' : null;
     if (!kind || input.frame_time != null || !result.database_version) return;
     const id = String(kind === 'scene' ? input.scene_id : input.image_id);
     try {
-      let fingerprint: string | null = null;
-      if (kind === 'scene' && this.deps.stash && /^\d+$/.test(id)) {
-        const found = await this.deps.stash.findScenesForLibrary({ scene_ids: [Number(id)], filter: { per_page: 1 } });
-        fingerprint = found.scenes[0] ? sceneFingerprint(found.scenes[0]) : null;
-      }
-      const kept = keptResultOf({ kind, id, fingerprint }, input.frames_mode ?? (kind === 'scene' ? 'AUTO' : 'SPRITE'), visionProfile(this.deps.engine), result);
+      // The fingerprint comes from the scene the pipeline itself read from Stash: no second request.
+      const kept = keptResultOf({ kind, id, fingerprint: result.fingerprint ?? null }, input.frames_mode ?? (kind === 'scene' ? 'AUTO' : 'SPRITE'), visionProfile(this.deps.engine), result);
       this.deps.state.transaction(() => {
         this.store.saveResult(kept);
         this.store.refreshSuggestions(kept, this.deps.config.minConfidence);

@@ -50,6 +50,13 @@ export interface LocalPerformer {
 
 export type StashScene = NonNullable<FindSceneForIdentifyQuery['findScene']>;
 /** A scene as a library run lists it: id, file fingerprints, performers. */
+/** A file fingerprint that names the scene's content (oshash first, as Stash names generated files by it). */
+export function sceneFingerprint(scene: { files: ReadonlyArray<{ fingerprints?: ReadonlyArray<{ type: string; value: string }> }> }): string | null {
+  const prints = scene.files[0]?.fingerprints ?? [];
+  const best = prints.find((f) => f.type === 'oshash') ?? prints.find((f) => f.type === 'md5') ?? prints[0];
+  return best ? `${best.type}:${best.value}` : null;
+}
+
 export type LibraryScene = FindScenesForLibraryQuery['findScenes']['scenes'][number];
 export type NamedPerformer = NamedPerformerFieldsFragment;
 /** An image as a library run lists it: id and file fingerprints. */

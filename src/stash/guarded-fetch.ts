@@ -11,6 +11,11 @@ export interface FetchPolicy {
   timeoutMs: number;
 }
 
+/** The policy for downloads from Stash alone (its images, sprites, VTTs), with the configured limits. */
+export function stashFetchPolicy(config: { stashUrl?: string; stashApiKey?: string; maxImageBytes: number; fetchTimeoutMs: number }, allowedOrigins: readonly string[] = []): FetchPolicy {
+  return { stashUrl: config.stashUrl, stashApiKey: config.stashApiKey, allowedOrigins, maxBytes: config.maxImageBytes, timeoutMs: config.fetchTimeoutMs };
+}
+
 const MAX_REDIRECTS = 5;
 
 /**

@@ -175,7 +175,7 @@ builder.queryField('identify', (t) =>
  */
 export async function answered(ctx: GraphQLContext, input: IdentifyRequest, result: IdentifyResult): Promise<IdentifyResult> {
   if (!ctx.library) return result;
-  await ctx.library.keepIdentified(input, result);
+  ctx.library.keepIdentified(input, result);
   return withoutRejected(ctx, input, result);
 }
 
