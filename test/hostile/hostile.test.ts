@@ -268,6 +268,19 @@ describe.skipIf(!HAVE_SHARED)('hostile input', () => {
     expect(await codeOf(await identify({ scene_id: '404', frames_mode: 'SPRITE' }))).toBe('NOT_FOUND');
   });
 
+  it('library, link and people inputs out of range or naming nothing get their codes, and health still answers', async () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['mutation($i: SceneFacesRejectInput!) { sceneFacesReject(input: $i) }', { i: { person_id: 'p', performer_id: 'x' } }, 'BAD_USER_INPUT'],
+      ['mutation($i: SceneFacesRejectInput!) { sceneFacesReject(input: $i) }', { i: { scene_id: '1', image_id: '1', person_id: 'p', performer_id: 'x' } }, 'BAD_USER_INPUT'],
+      ['mutation($i: LibrarySettingsInput!) { configureLibrary(input: $i) { watch } }', { i: { watch_interval_minutes: -5 } }, 'BAD_USER_INPUT'],
+      ['mutation($i: LibrarySettingsInput!) { configureLibrary(input: $i) { watch } }', { i: { auto_apply_min_confidence: 7 } }, 'BAD_USER_INPUT'],
+      ['mutation($i: PerformersFindOnStashBoxInput!) { performersFindOnStashBox(input: $i) }', { i: { performer_ids: ['1; DROP TABLE', 'x'.repeat(10_000)] } }, 'BAD_USER_INPUT'],
+      ['query { faceGroupStashBoxMatches(id: "999999", limit: 100000) { confidence } }', {}, 'NOT_FOUND'],
+      ['mutation { faceGroupName(input: { group_id: "999999", name: "x" }) { status } }', {}, 'NOT_FOUND'],
+    ];
+    for (const [query, variables, code] of cases) expect(await codeOf(await post({ query, variables })), query).toBe(code);
+  });
+
   it('a request that stalls while sending its body is closed by the sidecar', async () => {
     sidecar.http.server.requestTimeout = 1000;
     sidecar.http.server.headersTimeout = 1000;
