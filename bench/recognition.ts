@@ -16,7 +16,7 @@ import { matchEmbedding } from '../src/recognition/match.js';
 import { matchPerson } from '../src/recognition/person.js';
 import { findModel } from '../src/vision/runtime/catalog.js';
 import { defaultPins } from '../test/support/db-package.js';
-import { buildBed, faceProbes, spriteProbes } from '../scripts/scale/bed.js';
+import { buildBed, faceProbes, packageEntries, spriteProbes } from '../scripts/scale/bed.js';
 import { hasDegraded, loadAll } from '../scripts/scale/dataset.js';
 import { round, summary } from './util.js';
 
@@ -26,7 +26,6 @@ export async function benchRecognition(maxProbes = 400) {
   const records = await loadAll(() => Promise.reject(new Error('run `npm run evaluate-scale` first: it caches the embeddings')), { degraded: false, cachedOnly: true });
   if (records.length === 0 || !records.every(hasDegraded)) return { skipped: 'the scale test bed is not cached: run `npm run evaluate-scale` first' };
   const bed = buildBed(records, true);
-  const id = (identity: string) => `lfw.example:${identity}`;
   const dir = await mkdtemp(join(tmpdir(), 'bench-recognition-'));
   try {
     const t0 = performance.now();
@@ -35,9 +34,7 @@ export async function benchRecognition(maxProbes = 400) {
       sources: [{ endpoint: 'https://lfw.example/graphql', host: 'lfw.example', performers: bed.performers.length }],
       detector: { id: 'yunet_n', sha256: findModel('yunet_n')!.sha256 },
       models: defaultPins(),
-      performers: bed.performers.map((p) => ({ id: id(p.identity), name: p.identity, endpoint: 'https://lfw.example/graphql', face_count: p.references.length })),
-      faces: bed.performers.flatMap((p) => p.references.map((r, k) => ({ performer_id: id(p.identity), image_id: String(k), embeddings: r.full }))),
-      templates: bed.performers.flatMap((p) => [...p.templates].map(([size_tier, embeddings]) => ({ performer_id: id(p.identity), size_tier, embeddings }))),
+      ...packageEntries(bed, 'https://lfw.example/graphql'),
       calibration,
     });
     const writeMs = performance.now() - t0;

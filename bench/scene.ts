@@ -4,7 +4,11 @@
  * over HTTP in SPRITE and FRAMES mode. Reports per-scene performer recall/precision and end-to-end times with the
  * sidecar's stage breakdown.
  *
- *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265]
+ *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265 | --scale]
+ *
+ * --scale: the scale test bed's 2,500 performers (lfw + lfw-distractors, scripts/evaluate-scale.ts: its cached
+ * embeddings must exist) join the database, less any that show a person of the scenes (same name, or a reference
+ * face as close as the same person's).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -15,7 +19,10 @@ import { loadConfig } from '../src/config.js';
 import { startSidecar } from '../src/main.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { buildDemoDatabase, demoPerformerId } from '../test/support/demo-db.js';
-import { FACES_DIR, openSetSplit } from '../test/support/fixtures.js';
+import { FACES_DIR, openSetSplit, people } from '../test/support/fixtures.js';
+import { centralFace } from '../test/support/evaluation.js';
+import { buildBed, packageEntries } from '../scripts/scale/bed.js';
+import { hasDegraded, loadAll } from '../scripts/scale/dataset.js';
 import {
   buildSceneSet,
   SCENE_IDENTIFY_QUERY,
@@ -42,6 +49,43 @@ export interface SceneBenchOptions {
    * performers: confidences are posteriors over the database size, so a larger gallery is the honest test.
    */
   distractors?: number;
+  /** The scale test bed's performers as distractors (issue 18: scenes at thousands of performers). */
+  scale?: boolean;
+}
+
+/**
+ * The scale bed's performers as package entries, less those that are people of the scenes: LFW names some of them
+ * (../shared/faces/people holds LFW identities), and LFW people were photographed together, so a bed performer is
+ * dropped when its name is a scene person's or its full-size template scores a scene person's photo at a cosine
+ * of 0.5 or more on the primary model (five impostor standard deviations out: scripts/evaluate-scale.ts).
+ */
+async function scaleDistractors(engine: VisionEngine, log: (msg: string) => void) {
+  const records = await loadAll(() => Promise.reject(new Error('run `npm run evaluate-scale` first: it caches the embeddings')), { degraded: false, cachedOnly: true });
+  if (records.length === 0 || !records.every(hasDegraded)) throw new Error('the scale test bed is not cached: run `npm run evaluate-scale` first');
+  const sceneFaces: Array<{ identity: string; embedding: Float32Array }> = [];
+  const primary = engine.embedderSpecs[0].id;
+  for (const person of people()) {
+    for (const file of person.files) {
+      const { image, faces } = await engine.analyzeImage(readFileSync(file));
+      const face = centralFace(faces, image);
+      if (face) sceneFaces.push({ identity: person.identity, embedding: face.embeddings[primary] });
+    }
+  }
+  const names = new Set(people().map((p) => p.identity));
+  const whole = buildBed(records, true);
+  const excluded = new Map<string, string>();
+  for (const performer of whole.performers) {
+    if (names.has(performer.identity)) excluded.set(performer.identity, 'same name');
+    const t = performer.templates.get('full')![primary];
+    for (const f of sceneFaces) {
+      let dot = 0;
+      for (let k = 0; k < t.length; k++) dot += t[k] * f.embedding[k];
+      if (dot >= 0.5 && !excluded.has(performer.identity)) excluded.set(performer.identity, `face of ${f.identity} (cosine ${dot.toFixed(2)})`);
+    }
+  }
+  log(`scale bed: ${whole.performers.length} performers, ${excluded.size} excluded as scene people: ${[...excluded].map(([k, v]) => `${k} (${v})`).join(', ')}`);
+  const bed = buildBed(records, true, new Set(excluded.keys()));
+  return { entries: packageEntries(bed, 'https://lfw.example/graphql'), excluded: Object.fromEntries(excluded) };
 }
 
 /** The 20 enrolled identities of the open-set split plus `count` LFW people as further performers. */
@@ -71,7 +115,8 @@ export async function benchScene(options: SceneBenchOptions = {}) {
     const set = await buildSceneSet(engine, { count: sceneCount, video: true });
     log(`${sceneCount} scenes ready in ${((performance.now() - t) / 1000).toFixed(0)} s (${set.dir})`);
     t = performance.now();
-    await buildDemoDatabase(engine, dbDir, { people: galleryPeople(options.distractors ?? 0) });
+    const scale = options.scale ? await scaleDistractors(engine, log) : undefined;
+    await buildDemoDatabase(engine, dbDir, { people: galleryPeople(options.distractors ?? 0), extra: scale?.entries });
     log(`demo database built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     const stash = await startSceneStash(set);
     const sidecar = await startSidecar(
@@ -114,7 +159,8 @@ export async function benchScene(options: SceneBenchOptions = {}) {
       log(`speed: sprite ${speed.sprite.median_ms} ms, frames ${speed.frames_40_1080p.median_ms} ms`);
       return {
         scenes: sceneCount,
-        database_performers: 20 + (options.distractors ?? 0),
+        database_performers: 20 + (options.distractors ?? 0) + (scale?.entries.performers.length ?? 0),
+        ...(scale ? { scale_bed_excluded: scale.excluded } : {}),
         note: 'performer recall/precision per scene: a person\'s best match (>= min_confidence 0.5) claims that performer; demo database of the 20 enrolled identities of ../shared/faces',
         goals: { frames: 'recall >= 95% at precision >= 95%', sprite: 'recall >= 80% at precision >= 90%', sprite_ms: 1500, frames_ms: 8000 },
         accuracy,
@@ -217,6 +263,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), accuracy: !process.argv.includes('--speed-only') };
+  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), scale: process.argv.includes('--scale'), accuracy: !process.argv.includes('--speed-only') };
   console.log(JSON.stringify(await benchScene(options), null, 2));
 }

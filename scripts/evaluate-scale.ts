@@ -5,8 +5,10 @@
  * named at the default threshold for the likelihood-ratio posterior ("posterior", manifests before issue 18) and
  * the open-set model ("open-set"), reliability tables, the fitted max-impostor trend and its prediction at 100,000.
  *
- *   npm run evaluate-scale [-- --fit] [--full-only] [--out FILE]
+ *   npm run evaluate-scale [-- --fit] [--full-only] [--experiments] [--flip] [--out FILE]
  *
+ * --experiments: the discrimination experiments (scale/experiments.ts); --flip: embed every face's mirror image too
+ * (cached; the pose experiment needs it).
  * --fit writes the fitted open-set model into src/recognition/default-calibration.json (the shipped calibration).
  * Embeddings are cached under .cache/scale/ (the first run takes CPU-minutes).
  */
@@ -16,8 +18,8 @@ import { maxImpostorGumbel, openSetConfidences, posteriors } from '../src/recogn
 import { VisionEngine } from '../src/vision/engine.js';
 import { buildBed, cosineMatrix, faceProbes, spriteProbes, type Bed, type Probe } from './scale/bed.js';
 import { hasDegraded, loadAll } from './scale/dataset.js';
-import { faceExperiments, personExperiments } from './scale/experiments.js';
-import { fitOpenSet, fusedMatrix, outcomes, reliability, summary, type ConfidenceFn } from './scale/metrics.js';
+import { faceExperiments, personExperiments, poseExperiments } from './scale/experiments.js';
+import { byPose, fitOpenSet, fusedMatrix, outcomes, reliability, summary, type ConfidenceFn } from './scale/metrics.js';
 
 const argv = process.argv.slice(2);
 const flag = (f: string) => argv.includes(f);
@@ -27,7 +29,7 @@ const DEFAULT_THRESHOLD = 0.5;
 const log = (s: string) => console.error(s);
 
 let engine: VisionEngine | undefined;
-const records = await loadAll(async () => (engine = await VisionEngine.create()), { degraded: !flag('--full-only'), cachedOnly: flag('--cached-only') });
+const records = await loadAll(async () => (engine = await VisionEngine.create()), { degraded: !flag('--full-only'), flip: flag('--flip'), cachedOnly: flag('--cached-only') });
 await engine?.close();
 const withDegraded = records.every(hasDegraded);
 log(`${records.length} people, degraded copies ${withDegraded ? 'complete' : 'not (yet) complete: full size only'}`);
@@ -102,6 +104,7 @@ for (const c of conditions) {
   const extrapolation = { n: largest.n, measured: roundAll({ location: largest.location, scale: largest.scale }), predicted_from_n_le_100: roundAll(maxImpostorGumbel(small, largest.n)) };
   const methods: Record<string, ConfidenceFn> = {
     posterior: (scores, size) => posteriors(legacy, scores, size),
+    'open-set, no guard': (scores, size) => openSetConfidences(params, calibration.prior_enrolled, scores, size, false),
     'open-set': (scores, size) => openSetConfidences(params, calibration.prior_enrolled, scores, size),
   };
   const bySize: Record<string, unknown> = {};
@@ -112,20 +115,44 @@ for (const c of conditions) {
       const lfwOnly = { ...o, genuine: o.genuine.filter((g) => g.set === 'lfw') };
       entry[name] = { lfw: summary(lfwOnly, DEFAULT_THRESHOLD), all_enrolled: summary(o, DEFAULT_THRESHOLD) };
       if (name === 'open-set' && (size === bed.sizes[0] || size === n)) entry.reliability = reliability(o, calibration.prior_enrolled);
+      if (name === 'open-set' && size === n && c.evidence === 'face') entry.by_pose = byPose(o, DEFAULT_THRESHOLD);
     }
     bySize[size] = entry;
   }
-  const trend = [300, 1000, 3000, 10000, 100000].map((size) => ({ size, ...roundAll(maxImpostorGumbel(params, size)) }));
+  const trend = [300, 1000, 3000, 10000, 100000].map((size) => ({ size, ...roundAll(maxImpostorGumbel(params, size)), ...modelledRates(params, size) }));
   (report.conditions as Record<string, unknown>)[c.name] = { probes: probes.length, open_set: params, max_impostor_points: points.map(roundAll), extrapolation, trend, by_size: bySize };
   log(`${c.name}: ${probes.length} probes in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   printCondition(c.name, bySize, params);
+  printTables(c.name, bySize);
   console.log(`max impostor at N = ${extrapolation.n}: measured ${JSON.stringify(extrapolation.measured)}, predicted from N <= 100 ${JSON.stringify(extrapolation.predicted_from_n_le_100)}; trend ${trend.map((t) => `${t.size}: ${t.location}/${t.scale}`).join(', ')}`);
+  console.log(`modelled at the default threshold (named: the right performer's score above it; strangers: the best impostor's): ${trend.map((t) => `${t.size}: named ${t.named}%, strangers ${t.strangers_named}%`).join('; ')}`);
   if (flag('--experiments')) {
     const rows = c.evidence === 'person' ? personExperiments(bed, probes, calibration, n) : faceExperiments(bed, probes, calibration, c.calibrationTier, n);
+    if (c.name === 'full') rows.push(...poseExperiments(bed, probes, calibration, n));
     (report.conditions as Record<string, Record<string, unknown>>)[c.name].experiments = rows;
     console.log(`\n| ${c.name} at ${n} performers | rank-1 | DIR@FPIR1% | DIR@FPIR0.1% |\n|---|---|---|---|`);
     for (const r of rows) console.log(`| ${r.variant} | ${r.rank1} | ${r.dir_fpir_1} | ${r.dir_fpir_01} |`);
   }
+}
+
+/**
+ * What the fitted model predicts at the default threshold for a database of `size`: the lowest score a lone
+ * candidate is named at, the share of right performers scoring above it (the genuine logistic; a right performer
+ * is nearly always the top candidate there) and of strangers whose best impostor does (the Gumbel).
+ */
+function modelledRates(params: OpenSetTier, size: number) {
+  let lo = -50, hi = 50;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (openSetConfidences(params, calibration.prior_enrolled, [mid], size)[0] >= DEFAULT_THRESHOLD) hi = mid;
+    else lo = mid;
+  }
+  const { location, scale } = maxImpostorGumbel(params, size);
+  return {
+    named_at_score: +hi.toFixed(2),
+    named: +(100 / (1 + Math.exp((hi - params.genuine.location) / params.genuine.scale))).toFixed(1),
+    strangers_named: +(-100 * Math.expm1(-Math.exp(-(hi - location) / scale))).toFixed(2),
+  };
 }
 
 function roundAll<T extends object>(o: T): T {
@@ -137,9 +164,22 @@ function printCondition(name: string, bySize: Record<string, unknown>, params: O
   console.log('| performers | method | lfw probes | rank-1 | DIR@FPIR1% | DIR@FPIR0.1% | named@0.5 | wrong@0.5 | strangers named | leave-out named |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [size, entry] of Object.entries(bySize) as Array<[string, Record<string, { lfw: ReturnType<typeof summary> }>]>) {
-    for (const m of ['posterior', 'open-set']) {
+    for (const m of Object.keys(entry).filter((k) => k === 'posterior' || k.startsWith('open-set'))) {
       const s = entry[m].lfw;
       console.log(`| ${size} | ${m} | ${s.genuine} | ${s.rank1} | ${s.dir_fpir_1} | ${s.dir_fpir_01} | ${s.named} | ${s.wrong_named} | ${s.strangers_named} (${s.strangers}) | ${s.leave_out_named} |`);
+    }
+  }
+}
+
+function printTables(name: string, bySize: Record<string, unknown>) {
+  for (const [size, entry] of Object.entries(bySize) as Array<[string, { reliability?: ReturnType<typeof reliability>; by_pose?: ReturnType<typeof byPose> }]>) {
+    if (entry.reliability) {
+      console.log(`\n${name} at ${size} performers, reliability (open-set; genuine and stranger trials weighted half and half)\n| confidence | n | mean confidence | right |\n|---|---|---|---|`);
+      for (const r of entry.reliability) console.log(`| ${r.bin} | ${r.n} | ${r.mean_confidence ?? '-'} | ${r.right ?? '-'} |`);
+    }
+    if (entry.by_pose) {
+      console.log(`\n${name} at ${size} performers, by pose (frontalness from the landmarks: 1 frontal, 0 profile)\n| frontalness | probes | rank-1 | named | strangers | strangers named |\n|---|---|---|---|---|---|`);
+      for (const r of entry.by_pose) console.log(`| ${r.bin} | ${r.genuine} | ${r.rank1} | ${r.named} | ${r.strangers} | ${r.strangers_named} |`);
     }
   }
 }

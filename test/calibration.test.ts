@@ -7,6 +7,7 @@ import {
   openSetConfidences,
   openSetTier,
   posteriors,
+  STRANGER_RATE,
 } from '../src/recognition/calibration.js';
 
 const shipped = calibrationJson as unknown as Calibration;
@@ -57,5 +58,38 @@ describe('confidence calibration', () => {
     expect(c[0] + c[1] + c[2]).toBeLessThanOrEqual(1 + 1e-12);
     expect(c[0]).toBeGreaterThan(c[1]);
     expect(c[0]).toBeLessThan(0.6); // two near-equal candidates: neither is sure
+  });
+
+  it('the default threshold names at most 1% of strangers whatever the database size, in every tier', () => {
+    const prior = shipped.prior_enrolled;
+    for (const params of shipped.open_set!.tiers) {
+      for (const n of [30, 300, 3000, 100000, 1000000]) {
+        const conf = (score: number) => openSetConfidences(params, prior, [score], n)[0];
+        // The lowest score named at 0.5 (confidence rises with the score), then the chance a stranger's best
+        // impostor among n reaches it under the fitted Gumbel.
+        let lo = -50, hi = 50;
+        for (let i = 0; i < 100; i++) {
+          const mid = (lo + hi) / 2;
+          if (conf(mid) >= 0.5) hi = mid;
+          else lo = mid;
+        }
+        const { location, scale } = maxImpostorGumbel(params, n);
+        const strangersNamed = -Math.expm1(-Math.exp(-(hi - location) / scale));
+        expect(strangersNamed, `${params.evidence} ${params.size_tier} at ${n}`).toBeLessThanOrEqual(STRANGER_RATE * 1.001);
+      }
+    }
+  });
+
+  it('the stranger guard lowers confidences where strangers still reach the score: a typical match keeps its posterior', () => {
+    const params = openSetTier(shipped, 'full', 'face')!;
+    const prior = shipped.prior_enrolled;
+    for (const n of [300, 3000]) {
+      const score = params.genuine.location;
+      expect(openSetConfidences(params, prior, [score], n)[0]).toBeCloseTo(openSetConfidences(params, prior, [score], n, false)[0], 2);
+    }
+    // At 100,000 performers a score the bare posterior calls a name (>= 0.5) but that more than 1% of strangers reach is capped under it.
+    const capped = maxImpostorGumbel(params, 100000).location + 4 * maxImpostorGumbel(params, 100000).scale;
+    expect(openSetConfidences(params, prior, [capped], 100000, false)[0]).toBeGreaterThanOrEqual(0.5);
+    expect(openSetConfidences(params, prior, [capped], 100000)[0]).toBeLessThan(0.5);
   });
 });

@@ -4,7 +4,8 @@
  * figures measure the scores and the confidence, not the HNSW recall (bench/ measures that).
  */
 import { createHash } from 'node:crypto';
-import type { SizeTier } from '../../src/database/format.js';
+import type { PerformerRecord, SizeTier } from '../../src/database/format.js';
+import type { FaceEntry, TemplateEntry } from '../../src/database/writer.js';
 import { meanEmbedding, meanEmbeddings } from '../../src/vision/vectors.js';
 import { TIERS, type Photo, type PersonRecord, type SetName, type Vecs } from './dataset.js';
 
@@ -123,4 +124,14 @@ export function cosineMatrix(bed: Bed, probes: readonly Probe[], model: string):
     }
   });
   return out;
+}
+
+/** The bed's performers as database package entries, as the builder writes them (records, reference faces, templates). */
+export function packageEntries(bed: Bed, endpoint: string): { performers: PerformerRecord[]; faces: FaceEntry[]; templates: TemplateEntry[] } {
+  const id = (identity: string) => `${new URL(endpoint).host}:${identity}`;
+  return {
+    performers: bed.performers.map((p) => ({ id: id(p.identity), name: p.identity.replace(/_/g, ' '), endpoint, face_count: p.references.length })),
+    faces: bed.performers.flatMap((p) => p.references.map((r, k) => ({ performer_id: id(p.identity), image_id: String(k), embeddings: r.full }))),
+    templates: bed.performers.flatMap((p) => [...p.templates].map(([size_tier, embeddings]) => ({ performer_id: id(p.identity), size_tier, embeddings }))),
+  };
 }

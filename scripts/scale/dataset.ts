@@ -41,6 +41,8 @@ export interface Photo {
   full: Vecs;
   /** Degraded copies by face width (as a sprite tile would show the face); empty until the second pass. */
   degraded: Record<number, Vecs>;
+  /** Full-size embeddings of the mirrored face (the pose experiment: flip-averaged embeddings); absent until that pass. */
+  flipped?: Vecs;
   /** The detection, to make the degraded copies later. */
   face?: Pick<AnalyzedFace, 'box' | 'keypoints' | 'score'>;
   /** Faces the detector found in the photo. */
@@ -106,6 +108,36 @@ async function degrade(engine: VisionEngine, photo: Photo): Promise<void> {
   for (const w of TIERS) photo.degraded[w] = await degradedEmbedding(engine, image, photo.face, w);
 }
 
+/**
+ * Third pass (--flip): the face embedded from the mirrored photo. The five points are mirrored too and re-ordered
+ * (image left first), so the aligner sees a proper face, the same one seen from the other side.
+ */
+async function flip(engine: VisionEngine, photo: Photo): Promise<void> {
+  if (photo.flipped || !photo.face) return;
+  const image = await engine.decode(await readFile(photo.file));
+  const { width, height, data } = image;
+  const mirrored = Buffer.alloc(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const from = (y * width + x) * 3, to = (y * width + (width - 1 - x)) * 3;
+      mirrored[to] = data[from];
+      mirrored[to + 1] = data[from + 1];
+      mirrored[to + 2] = data[from + 2];
+    }
+  }
+  const { box, keypoints, score } = photo.face;
+  const m = keypoints.map((k) => ({ x: width - 1 - k.x, y: k.y }));
+  const face = await engine.embed(
+    { data: mirrored, width, height },
+    { box: { ...box, x: width - box.x - box.width }, score, keypoints: [m[1], m[0], m[2], m[4], m[3]] },
+  );
+  photo.flipped = face.embeddings;
+}
+
+export function hasFlipped(r: PersonRecord): boolean {
+  return [...r.references, ...r.probes].every((p) => p.flipped !== undefined || !p.face);
+}
+
 export function hasDegraded(r: PersonRecord): boolean {
   return [...r.references, ...r.probes].every((p) => Object.keys(p.degraded).length === TIERS.length);
 }
@@ -142,11 +174,21 @@ export async function processPerson(engine: VisionEngine, p: PersonPlan): Promis
 }
 
 function encodePhoto(ph: Photo) {
-  return { ...ph, full: encodeEmbeddings(ph.full), degraded: Object.fromEntries(Object.entries(ph.degraded).map(([w, v]) => [w, encodeEmbeddings(v)])) };
+  return {
+    ...ph,
+    full: encodeEmbeddings(ph.full),
+    flipped: ph.flipped && encodeEmbeddings(ph.flipped),
+    degraded: Object.fromEntries(Object.entries(ph.degraded).map(([w, v]) => [w, encodeEmbeddings(v)])),
+  };
 }
 
 function decodePhoto(raw: ReturnType<typeof encodePhoto>): Photo {
-  return { ...raw, full: decodeEmbeddings(raw.full), degraded: Object.fromEntries(Object.entries(raw.degraded).map(([w, v]) => [Number(w), decodeEmbeddings(v)])) };
+  return {
+    ...raw,
+    full: decodeEmbeddings(raw.full),
+    flipped: raw.flipped && decodeEmbeddings(raw.flipped),
+    degraded: Object.fromEntries(Object.entries(raw.degraded).map(([w, v]) => [Number(w), decodeEmbeddings(v)])),
+  };
 }
 
 function cachePath(p: Pick<PersonPlan, 'set' | 'identity'>): string {
@@ -171,7 +213,7 @@ export function writeCached(r: PersonRecord): void {
  */
 export async function loadAll(
   engine: () => Promise<VisionEngine>,
-  options: { degraded: boolean; log?: (s: string) => void; concurrency?: number; cachedOnly?: boolean },
+  options: { degraded: boolean; flip?: boolean; log?: (s: string) => void; concurrency?: number; cachedOnly?: boolean },
 ): Promise<PersonRecord[]> {
   const log = options.log ?? ((s: string) => console.error(s));
   const people = plan();
@@ -199,6 +241,11 @@ export async function loadAll(
   if (options.degraded) {
     await run('degraded', people.flatMap((_, i) => (hasDegraded(out[i]) ? [] : [i])), async (eng, i) => {
       for (const ph of [...out[i].references, ...out[i].probes]) await degrade(eng, ph);
+    });
+  }
+  if (options.flip) {
+    await run('mirrored', people.flatMap((_, i) => (hasFlipped(out[i]) ? [] : [i])), async (eng, i) => {
+      for (const ph of [...out[i].references, ...out[i].probes]) await flip(eng, ph);
     });
   }
   return out;

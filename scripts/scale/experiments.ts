@@ -4,12 +4,14 @@
  * - fusion weights: the dlib/fr_feature weight ratio swept;
  * - margin: the best score minus a share of the second best (a cohort-like normalisation per probe);
  * - several templates: a performer's best single reference face, or mean template and best face combined;
- * - persons: every face's evidence combined (mean of per-face fused scores) instead of the mean embedding.
+ * - persons: every face's evidence combined (mean of per-face fused scores) instead of the mean embedding;
+ * - pose: flip-averaged embeddings (the face and its mirror image, probes and references alike), by frontalness.
  */
 import type { Calibration, SizeTier } from '../../src/database/format.js';
 import { tierParams } from '../../src/recognition/calibration.js';
 import { cosineMatrix, probeVector, type Bed, type Probe } from './bed.js';
-import { outcomes, summary, type Ranked } from './metrics.js';
+import { meanEmbedding } from '../../src/vision/vectors.js';
+import { outcomes, rank, row, summary, type Ranked } from './metrics.js';
 
 type Row = { variant: string; rank1: number; dir_fpir_1: number; dir_fpir_01: number };
 
@@ -104,4 +106,68 @@ export function personExperiments(bed: Bed, persons: readonly Probe[], calibrati
     measure('mean of per-face fused scores', perFace, persons, n, size),
     measure('both, summed', meanEmb.map((v, i) => v + perFace[i]), persons, n, size),
   ];
+}
+
+/**
+ * Full size, when the mirrored pass ran (--flip): the shipped embeddings against flip-averaged ones (each face's
+ * embedding averaged with its mirror image's, probes and reference faces alike, templates the mean of those), over
+ * all probes and by frontalness; DIR per pose bin at the all-probe FPIR 1% threshold.
+ */
+export function poseExperiments(bed: Bed, probes: readonly Probe[], calibration: Calibration, size: number): Row[] {
+  const n = bed.performers.length;
+  const byFile = new Map(bed.records.flatMap((r) => r.probes.map((ph) => [ph.file, ph] as const)));
+  if (!probes.every((p) => byFile.get(p.file)?.flipped) || !bed.performers.every((p) => p.references.every((r) => r.flipped))) return [];
+  const weights = tierParams(calibration, 'full').weights;
+  const averaged = (face: Record<string, Float32Array>, mirror: Record<string, Float32Array>, m: string) => meanEmbedding([face[m], mirror[m]]);
+  const fusedOf = (probeVec: (p: Probe, m: string) => Float32Array, template: (j: number, m: string) => Float32Array) => {
+    const out = new Float32Array(probes.length * n);
+    for (const m of bed.models) {
+      const w = weights[m] ?? 0, { impostor_mean, impostor_std } = calibration.models[m];
+      const templates = bed.performers.map((_, j) => template(j, m));
+      probes.forEach((p, i) => {
+        const q = probeVec(p, m);
+        for (let j = 0; j < n; j++) {
+          const t = templates[j];
+          let dot = 0;
+          for (let k = 0; k < q.length; k++) dot += q[k] * t[k];
+          out[i * n + j] += (w * (dot - impostor_mean)) / impostor_std;
+        }
+      });
+    }
+    return out;
+  };
+  const shipped = fusedOf((p, m) => p.faces[0][m], (j, m) => bed.performers[j].templates.get('full')![m]);
+  const flipAveraged = fusedOf(
+    (p, m) => averaged(p.faces[0], byFile.get(p.file)!.flipped!, m),
+    (j, m) => meanEmbedding(bed.performers[j].references.map((r) => averaged(r.full, r.flipped!, m))),
+  );
+  const rows: Row[] = [];
+  const bins = [[0, 0.6], [0.6, 0.8], [0.8, 1.0001]] as const;
+  for (const [name, fused] of [['shipped', shipped], ['flip-averaged', flipAveraged]] as const) {
+    rows.push(measure(name, fused, probes, n, size));
+    // The FPIR 1% score threshold over every stranger trial, then each pose bin's share named above it.
+    const trials: number[] = [];
+    probes.forEach((p, i) => {
+      const line = row(fused, n, i);
+      if (p.performer < 0) trials.push(rank(line, size, 1).scores[0]);
+      else if (p.performer < size) trials.push(rank(line, size, 1, p.performer).scores[0]);
+    });
+    trials.sort((a, b) => b - a);
+    const threshold = trials[Math.ceil(0.01 * trials.length) - 1];
+    for (const [lo, hi] of bins) {
+      let total = 0, right = 0, named = 0;
+      probes.forEach((p, i) => {
+        if (p.performer < 0 || p.performer >= size || p.set !== 'lfw' || p.frontal < lo || p.frontal >= hi) return;
+        total++;
+        const r = rank(row(fused, n, i), size, 1);
+        if (r.top[0] === p.performer) {
+          right++;
+          if (r.scores[0] > threshold) named++;
+        }
+      });
+      const pct = (x: number) => +((100 * x) / Math.max(1, total)).toFixed(1);
+      rows.push({ variant: `${name}, frontalness ${lo}-${Math.min(1, hi)} (${total} probes)`, rank1: pct(right), dir_fpir_1: pct(named), dir_fpir_01: NaN });
+    }
+  }
+  return rows;
 }

@@ -122,6 +122,24 @@ export function summary(o: { genuine: Outcome[]; strangers: Outcome[]; leaveOut:
   };
 }
 
+/** Named rates by pose: frontalness bins of the probe face (landmark symmetry, src/vision/quality.ts). */
+export function byPose(o: { genuine: Outcome[]; strangers: Outcome[] }, threshold: number) {
+  const edges = [0, 0.4, 0.6, 0.8, 0.9, 1.0001];
+  return edges.slice(0, -1).map((lo, b) => {
+    const hi = edges[b + 1];
+    const g = o.genuine.filter((x) => x.frontal >= lo && x.frontal < hi);
+    const s = o.strangers.filter((x) => x.frontal >= lo && x.frontal < hi);
+    return {
+      bin: `${lo}-${Math.min(1, hi)}`,
+      genuine: g.length,
+      rank1: g.length ? pct(g.filter((x) => x.correct).length / g.length) : null,
+      named: g.length ? pct(g.filter((x) => x.correct && x.confidence >= threshold).length / g.length) : null,
+      strangers: s.length,
+      strangers_named: s.length ? pct(s.filter((x) => x.confidence >= threshold).length / s.length) : null,
+    };
+  });
+}
+
 /**
  * Reliability: per confidence bin, the share of named performers that are right, with genuine probes and stranger
  * trials weighted to the calibration's prior (a probe is enrolled with probability `prior`).

@@ -102,13 +102,41 @@ export function logOpenSetOdds(params: OpenSetTier, prior: number, score: number
   return Math.log(prior) + logGenuineDensity - Math.log(prior * genuineBelow + 1 - prior) - logImpostorHazard;
 }
 
-/** Confidences for retrieved candidates (their fused scores) under the open-set model; log space throughout. */
-export function openSetConfidences(params: OpenSetTier, prior: number, scores: readonly number[], databaseSize: number): number[] {
+/**
+ * The most strangers the default threshold (0.5) may name, whatever the database size. The posterior alone does not
+ * keep it: calibrated with half the faces enrolled, it names a score where a right name is as likely as a wrong
+ * one, and as N grows the best impostor moves into the genuine scores' tail, so more strangers cross that line
+ * (modelled at the default threshold: full-size faces 0.6% of strangers at 300 performers, 1.3% at 3,000, 3.2% at
+ * 100,000; sprite persons 2.0%, 3.4%, 5.8%).
+ */
+export const STRANGER_RATE = 0.01;
+
+/**
+ * The stranger guard: with p the chance that a stranger's best impostor among N scores at least `score` (the
+ * Gumbel above), STRANGER_RATE / (STRANGER_RATE + p). It is 0.5 exactly where p = 1%, so a candidate reaches the
+ * default threshold only above the score that 1% of strangers reach in a database of this size; far above it, it
+ * tends to 1 and the posterior decides. A confidence is the lower of the two: the guard only ever lowers one, where
+ * strangers still reach the score (it caps at 0.9 where 1 stranger in 900 does); a typical match keeps its posterior.
+ */
+export function strangerGuard(params: OpenSetTier, score: number, databaseSize: number): number {
+  const { location, scale } = maxImpostorGumbel(params, databaseSize);
+  const exceeded = -Math.expm1(-Math.exp(-(score - location) / scale));
+  return STRANGER_RATE / (STRANGER_RATE + exceeded);
+}
+
+/**
+ * Confidences for retrieved candidates (their fused scores) under the open-set model, each capped by the stranger
+ * guard (`guard: false` for the bare posterior, to measure what the guard costs); log space throughout.
+ */
+export function openSetConfidences(params: OpenSetTier, prior: number, scores: readonly number[], databaseSize: number, guard = true): number[] {
   const n = Math.max(databaseSize, scores.length, 1);
   const logOdds = scores.map((s) => logOpenSetOdds(params, prior, s, n));
   const max = Math.max(0, ...logOdds);
   const denominator = Math.exp(-max) + logOdds.reduce((sum, l) => sum + Math.exp(l - max), 0);
-  return logOdds.map((l) => Math.exp(l - max) / denominator);
+  return logOdds.map((l, i) => {
+    const posterior = Math.exp(l - max) / denominator;
+    return guard ? Math.min(posterior, strangerGuard(params, scores[i], n)) : posterior;
+  });
 }
 
 /**

@@ -27,6 +27,8 @@ export interface DemoOptions {
   people?: Array<{ identity: string; enrol: string[] }>;
   /** Reference photo URL per identity (e.g. served by a fake Stash). */
   imageUrl?: (identity: string) => string | null;
+  /** Performers enrolled elsewhere (e.g. the scale test bed's thousands), written into the same package. */
+  extra?: { performers: PerformerRecord[]; faces: FaceEntry[]; templates: TemplateEntry[] };
 }
 
 /**
@@ -57,6 +59,11 @@ export async function buildDemoDatabase(engine: VisionEngine, databasePath: stri
     for (const t of await performerTemplates(engine, found.map((f) => ({ image: f.image, face: f.face })))) {
       templates.push({ performer_id: id, ...t });
     }
+  }
+  if (options.extra) {
+    performers.push(...options.extra.performers);
+    faces.push(...options.extra.faces);
+    templates.push(...options.extra.templates);
   }
   const dir = releaseDir(databasePath, version);
   await writeDatabase(dir, {
