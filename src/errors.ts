@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'STATE_ERROR'
   | 'JOB_NOT_FOUND'
+  | 'PROCESSED_TAG_FAILED'
+  | 'AUTO_APPLY_FAILED'
   | 'NO_FACE'
   | 'INTERNAL';
 

@@ -6,7 +6,7 @@ import type { Sidecar } from '../src/main.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { buildDemoDatabase } from './support/demo-db.js';
 import { HAVE_SHARED } from './support/fixtures.js';
-import { startLibraryStash } from './support/library-stash.js';
+import { startLibraryStash, startRun, waitForJob } from './support/library-stash.js';
 import { buildSceneSet, type SceneSet } from './support/scenes.js';
 import { gql, startTestSidecar } from './support/sidecar.js';
 
@@ -110,6 +110,21 @@ describe.skipIf(!HAVE_SHARED)('kept results of the scene page', () => {
     expect(shown((await kept('1'))!.persons)).toContain(performer);
     expect((await queue('1', ['PENDING'])).map((s) => s.performer.id)).toContain(performer);
   });
+
+  it('a page identify kept as AUTO is done for a later SPRITE library run; a FRAMES run is not covered by its sprite fallback', async () => {
+    await ok(`query { identify(input: { scene_id: "1", frames_mode: AUTO }) { database_version } }`);
+    // This stand-in scene has no playable file: AUTO fell back to the sprite, and says so.
+    expect((await ok<{ sceneFaces: { frames_mode: string; source: string } }>(`{ sceneFaces(scene_id: "1") { frames_mode source } }`)).sceneFaces).toEqual({
+      frames_mode: 'AUTO',
+      source: 'SPRITE',
+    });
+    const runs = onnxRuns();
+    const sprite = await waitForJob(sidecar.url, await startRun(sidecar.url, { scope: 'IDS', scene_ids: ['1'], frames_mode: 'SPRITE' }));
+    expect(sprite.counts).toMatchObject({ total: 1, skipped: 1, done: 0, failed: 0 });
+    expect(onnxRuns()).toBe(runs);
+    const frames = await waitForJob(sidecar.url, await startRun(sidecar.url, { scope: 'IDS', scene_ids: ['1'], frames_mode: 'FRAMES' }));
+    expect(frames.counts.skipped).toBe(0);
+  }, 300_000);
 
   it('refuses a reject that names neither or both of scene and image, with a clear error', async () => {
     const res = await gql(sidecar.url, `mutation { sceneFacesReject(input: { person_id: "p1", performer_id: "x" }) }`);

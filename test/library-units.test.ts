@@ -6,6 +6,8 @@ import type { PerformerRecord } from '../src/database/format.js';
 import { AppError } from '../src/errors.js';
 import { JobRunner } from '../src/jobs/runner.js';
 import type { JobHandler, JobItem } from '../src/jobs/types.js';
+import { coversFramesMode } from '../src/library/jobs.js';
+import { galleryFingerprint, spreadEvenly } from '../src/library/stash-galleries.js';
 import { LibraryStore } from '../src/library/store.js';
 import type { KeptResult } from '../src/library/types.js';
 import { fromHalf, packEmbeddings, toHalf, unpackEmbeddings } from '../src/library/vectors.js';
@@ -102,11 +104,34 @@ describe('job runner', () => {
     const job = runner.find(id)!;
     expect(job.status).toBe('FINISHED');
     expect(done).toEqual(['a', 'c', 'e']);
-    expect(job.counts).toEqual({ total: 6, done: 3, skipped: 1, failed: 2, pending: 0 });
+    expect(job.counts).toEqual({ total: 6, done: 3, skipped: 1, failed: 2, pending: 0, warnings: 0 });
     expect(job.progress).toBe(1);
     expect(runner.store.failures(Number(id)).map((f) => [f.id, f.code])).toEqual([['b', 'NOT_FOUND'], ['d', 'STASH_ERROR']]);
     expect(job.summary).toMatch(/3 processed, 1 skipped.*2 failed \(1 NOT_FOUND, 1 STASH_ERROR\)/);
     expect(job.rate).toBeGreaterThan(0);
+  });
+
+  it('records a failed follow-up on its item and the job, keeps the item done, and goes on', async () => {
+    const done: string[] = [];
+    const runner = new JobRunner(db, log);
+    const handler = fakeHandler(done);
+    runner.register({
+      ...handler,
+      process: async (item, input, ctx) => ({
+        ...(await handler.process(item, input, ctx)),
+        after: async () => {
+          if (item.id === 'b') throw new AppError('PROCESSED_TAG_FAILED', 'Stash refused the tag');
+        },
+      }),
+    });
+    const id = runner.submit('fake', { ids: ['a', 'b', 'c'] });
+    await runner.idle();
+    const job = runner.find(id)!;
+    expect(done).toEqual(['a', 'b', 'c']);
+    expect(job.counts).toEqual({ total: 3, done: 3, skipped: 0, failed: 0, pending: 0, warnings: 1 });
+    expect(runner.store.warnings(Number(id))).toEqual([{ kind: 'scene', id: 'b', code: 'PROCESSED_TAG_FAILED', message: 'Stash refused the tag' }]);
+    expect(runner.store.failures(Number(id))).toEqual([]);
+    expect(job.summary).toMatch(/3 processed.*1 processed with a warning \(1 PROCESSED_TAG_FAILED\)/);
   });
 
   it('takes work submitted after an idle start', async () => {
@@ -245,5 +270,36 @@ describe('review queue rows', () => {
     store.refreshSuggestions(result([[5, 0.7]]), 0.5);
     expect(store.findSuggestions({ status: ['SUPERSEDED'] }).count).toBe(1);
     expect(store.findSuggestions({ status: ['REJECTED'] }).count).toBe(1);
+  });
+});
+
+describe('what counts as done', () => {
+  it('a kept scene covers a run asking for a mode no more thorough than the one it was made with', () => {
+    const kept = (frames_mode: string, source: string | null) => ({ frames_mode, source });
+    // Every mode covers SPRITE: a page's AUTO identify (frames or its sprite fallback) is not redone by a SPRITE run.
+    for (const k of [kept('SPRITE', 'SPRITE'), kept('AUTO', 'FRAMES'), kept('AUTO', 'SPRITE'), kept('FRAMES', 'FRAMES')]) expect(coversFramesMode(k, 'SPRITE')).toBe(true);
+    expect(coversFramesMode(kept('AUTO', 'SPRITE'), 'AUTO')).toBe(true);
+    expect(coversFramesMode(kept('FRAMES', 'FRAMES'), 'AUTO')).toBe(true);
+    expect(coversFramesMode(kept('SPRITE', 'SPRITE'), 'AUTO')).toBe(false);
+    // FRAMES: only what really read frames.
+    expect(coversFramesMode(kept('AUTO', 'FRAMES'), 'FRAMES')).toBe(true);
+    expect(coversFramesMode(kept('AUTO', 'SPRITE'), 'FRAMES')).toBe(false);
+    expect(coversFramesMode(kept('SPRITE', 'SPRITE'), 'FRAMES')).toBe(false);
+  });
+
+  it("a gallery is the same for the same images and checksums, whatever their order; its searched images spread over it", () => {
+    const img = (id: string, md5: string) => ({ id, visual_files: [{ fingerprints: [{ type: 'md5', value: md5 }] }] });
+    const a = galleryFingerprint([img('1', 'x'), img('2', 'y')]);
+    expect(a).toMatch(/^images:2:[0-9a-f]{16}$/);
+    expect(galleryFingerprint([img('2', 'y'), img('1', 'x')])).toBe(a);
+    expect(galleryFingerprint([img('1', 'x'), img('2', 'z')])).not.toBe(a); // a file replaced
+    expect(galleryFingerprint([img('1', 'x')])).not.toBe(a); // an image removed
+    const list = Array.from({ length: 200 }, (_, i) => i);
+    const picked = spreadEvenly(list, 50);
+    expect(picked).toHaveLength(50);
+    expect(picked[0]).toBe(0);
+    expect(picked.at(-1)).toBe(199);
+    expect(new Set(picked).size).toBe(50);
+    expect(spreadEvenly([1, 2, 3], 50)).toEqual([1, 2, 3]);
   });
 });

@@ -30,6 +30,11 @@ export interface FrameSource {
   readonly timed: boolean;
   /** Log fields that say what is being identified (never a secret). */
   readonly describe: Record<string, unknown>;
+  /**
+   * The Stash ids behind the frames, by frame index (a gallery's images): its frames are one group (persons across
+   * them, as in a scene) without times, and each person says which of these pictures it is in.
+   */
+  readonly pictures?: readonly string[];
   /** The answer carries the frame itself (the frame on screen: the panel draws the boxes on it). */
   readonly returnsFrame?: boolean;
   /** How faces are detected in a frame of this source. */

@@ -281,14 +281,16 @@ export class IdentifyService {
       const best = mine.reduce((a, b) => (qualityRank(b.face.quality) > qualityRank(a.face.quality) ? b : a));
       return { person, mine, best };
     });
+    // A scene's or a gallery's frames are one group: persons across them, no box (each frame has its own).
+    const grouped = source.timed || !!source.pictures;
     // A single image lists its faces largest first, as before (face-1 is the biggest face); a scene strongest first.
-    if (!source.timed) shaped.sort((a, b) => b.best.face.quality.size - a.best.face.quality.size);
+    if (!grouped) shaped.sort((a, b) => b.best.face.quality.size - a.best.face.quality.size);
     return timer.span('thumbnail', () =>
       Promise.all(
         shaped.map(async ({ person, mine, best }, i): Promise<IdentifiedPerson> => {
           const result: PersonResult = {
-            id: source.timed ? `person-${i + 1}` : `face-${i + 1}`,
-            box: source.timed ? null : roundBox(best.face.box),
+            id: grouped ? `person-${i + 1}` : `face-${i + 1}`,
+            box: grouped ? null : roundBox(best.face.box),
             face_count: person.frames.length,
             timestamps: source.timed ? [...new Set(mine.map((f) => roundTime(f.time)))].sort((a, b) => a - b) : [],
             face_size: Math.round(best.face.quality.size),
@@ -296,6 +298,7 @@ export class IdentifyService {
             thumbnail: await faceThumbnail(best.crop, best.cropBox),
             low_evidence: person.lowEvidence,
             matches: person.matches.map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance, already_tagged: null })),
+            ...(source.pictures ? { image_ids: picturesOf(source.pictures, best.frame, mine) } : {}),
           };
           const embeddings = meanEmbeddings(mine.map((f) => f.embeddings));
           // Kept results re-match with these alone after a database update (library runs).
@@ -305,6 +308,12 @@ export class IdentifyService {
       ),
     );
   }
+}
+
+/** The pictures a person's faces are in: the best face's first (its thumbnail comes from there), then gallery order. */
+function picturesOf(pictures: readonly string[], bestFrame: number, faces: ReadonlyArray<{ frame: number }>): string[] {
+  const frames = [...new Set(faces.map((f) => f.frame))].filter((f) => f !== bestFrame).sort((a, b) => a - b);
+  return [bestFrame, ...frames].map((f) => pictures[f]);
 }
 
 function roundBox(b: Box): Box {

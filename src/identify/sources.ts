@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { SearchableGallery } from '../galleries/searchable.js';
 import { safeUrl, type FfmpegLocator } from '../frames/ffmpeg.js';
+import { gallerySource } from '../frames/gallery-source.js';
 import { imageSource, uploadBytes } from '../frames/image-source.js';
 import { frameAtSource, sceneSource, spriteSource, type SceneSourceDeps } from '../frames/scene-source.js';
 import type { FrameSource } from '../frames/source.js';
@@ -75,6 +76,22 @@ export async function resolveSource(request: IdentifyRequest, db: SearchableGall
         ? frameAtSource(scene, request.frame_time, detect, sceneDeps)
         : await sceneSource(scene, request.frames_mode ?? 'AUTO', request.frame_count ?? DEFAULT_FRAME_COUNT, sceneDeps);
     return { source, tagged, fingerprint: sceneFingerprint(scene) };
+  }
+  if (request.gallery) {
+    const { gallery } = request;
+    const tagged: TaggedPerformers = {
+      stash_ids: gallery.performers.flatMap((p) => p.stash_ids.map((s) => ({ endpoint: s.endpoint, stash_id: s.stash_id }))),
+      ids: gallery.performers.map((p) => p.id),
+    };
+    const source = gallerySource({
+      pictures: gallery.pictures,
+      fetch: (url) => guardedFetch(url, deps.fetchPolicy, 'gallery image', signal),
+      decode,
+      detect,
+      describe: { gallery_id: gallery.id, images: gallery.pictures.length },
+      log: deps.log,
+    });
+    return { source, tagged };
   }
   if (request.sprite_url) {
     if (!request.vtt_url) throw new AppError('BAD_USER_INPUT', 'sprite_url needs vtt_url too (the WebVTT file that maps tiles to times).');

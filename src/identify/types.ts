@@ -21,6 +21,18 @@ export interface IdentifyRequest {
   frame_time?: number | null;
   max_results?: number | null;
   min_confidence?: number | null;
+  /**
+   * Internal (library runs, not in GraphQL): a Stash gallery's images, already listed and capped by the caller, and
+   * the performers on the gallery. Its images are searched as one group: one person across them.
+   */
+  gallery?: IdentifyGallery | null;
+}
+
+/** A gallery as identify searches it (src/library/stash-galleries.ts lists it). */
+export interface IdentifyGallery {
+  id: string;
+  pictures: Array<{ id: string; url: string }>;
+  performers: Array<{ id: string; stash_ids: Array<{ endpoint: string; stash_id: string }> }>;
 }
 
 export interface MatchResult {
@@ -42,6 +54,8 @@ export interface PersonResult {
   thumbnail: string | null;
   low_evidence: boolean;
   matches: MatchResult[];
+  /** Gallery persons: the gallery's images the person is in, the image of its best face (the thumbnail) first. */
+  image_ids?: string[] | null;
   /** Internal (not in GraphQL), for kept results: the per-model mean embedding that was searched ... */
   embeddings?: Record<string, Float32Array>;
   /** ... at this face width (the median of the person's faces) ... */

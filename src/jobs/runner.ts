@@ -171,9 +171,12 @@ export class JobRunner {
           const { outcome, commit, after } = await handler.process({ kind: item.item_kind, id: item.item_id, fingerprint: item.fingerprint }, input, ctx);
           if (this.closed) return; // shutting down: leave the item pending, commit nothing
           this.store.finishItem(job.id, item.seq, outcome, performance.now() - started, commit);
-          await after?.().catch((e) =>
-            log.warn('follow-up of a job item failed', { item: `${item.item_kind}:${item.item_id}`, code: e instanceof AppError ? e.code : 'INTERNAL', error: errorMessage(e) }),
-          );
+          await after?.().catch((e) => {
+            // The item is done and stays done; what failed after it is recorded on it, never only logged.
+            const warning = { code: e instanceof AppError ? e.code : 'INTERNAL', message: errorMessage(e) };
+            log.warn('follow-up of a job item failed', { item: `${item.item_kind}:${item.item_id}`, ...warning });
+            this.store.warnItem(job.id, item.seq, warning);
+          });
         } catch (e) {
           if (this.closed) return;
           if (handler.isFatal?.(e)) throw e;
@@ -205,7 +208,9 @@ export class JobRunner {
     const c = this.store.counts(id);
     const codes = this.store.failureCodes(id);
     const failed = codes.length ? ` (${codes.map((f) => `${f.n} ${f.code}`).join(', ')})` : '';
-    return `${how}: ${c.done} processed, ${c.skipped} skipped as already done, ${c.failed} failed${failed}, ${c.pending} not reached, of ${c.total}.`;
+    const warned = this.store.warningCodes(id);
+    const warnings = warned.length ? `; ${c.warnings} processed with a warning (${warned.map((w) => `${w.n} ${w.code}`).join(', ')})` : '';
+    return `${how}: ${c.done} processed, ${c.skipped} skipped as already done, ${c.failed} failed${failed}, ${c.pending} not reached, of ${c.total}${warnings}.`;
   }
 
   private view(row: JobRow): JobView {
@@ -221,7 +226,7 @@ export class JobRunner {
       paused: !!row.paused,
       description: row.description,
       progress: row.planned ? (c.total ? reached / c.total : 1) : null,
-      counts: { total: c.total, done: c.done, skipped: c.skipped, failed: c.failed, pending: c.pending },
+      counts: { total: c.total, done: c.done, skipped: c.skipped, failed: c.failed, pending: c.pending, warnings: c.warnings },
       rate: perItemMs ? 3_600_000 / (perItemMs + pause) : null,
       eta_seconds: perItemMs !== null && row.planned ? Math.round((c.pending * (perItemMs + pause)) / 1000) : null,
       error: row.error,

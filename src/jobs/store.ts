@@ -57,6 +57,11 @@ export class JobStore {
       ),
       failureCodes: db.prepare(`SELECT error_code AS code, COUNT(*) AS n FROM job_items WHERE job_id = ? AND state = 'failed' GROUP BY error_code ORDER BY n DESC, error_code`),
       attemptsOver: db.prepare(`SELECT COUNT(*) AS n FROM job_items WHERE job_id = ? AND attempts > 1`),
+      warn: db.prepare(`UPDATE job_items SET warning_code = ?, warning = ? WHERE job_id = ? AND seq = ?`),
+      warnings: db.prepare(
+        `SELECT item_kind AS kind, item_id AS id, warning_code AS code, warning AS message FROM job_items WHERE job_id = ? AND warning_code IS NOT NULL ORDER BY seq LIMIT ? OFFSET ?`,
+      ),
+      warningCodes: db.prepare(`SELECT warning_code AS code, COUNT(*) AS n FROM job_items WHERE job_id = ? AND warning_code IS NOT NULL GROUP BY warning_code ORDER BY n DESC, warning_code`),
     };
   }
 
@@ -131,9 +136,14 @@ export class JobStore {
     })();
   }
 
+  /** A done item whose follow-up (Stash writes after the commit) failed: it stays done, the failure is on record. */
+  warnItem(id: number, seq: number, warning: { code: string; message: string }): void {
+    this.s.warn.run(warning.code, warning.message, id, seq);
+  }
+
   counts(id: number): JobCounts & { processedMs: number; processed: number } {
-    const c = { total: 0, done: 0, skipped: 0, failed: 0, pending: 0, processedMs: 0, processed: 0 };
-    for (const row of this.s.counts.all(id) as Array<{ state: keyof JobCounts; n: number; ms: number | null }>) {
+    const c = { total: 0, done: 0, skipped: 0, failed: 0, pending: 0, warnings: 0, processedMs: 0, processed: 0 };
+    for (const row of this.s.counts.all(id) as Array<{ state: 'done' | 'skipped' | 'failed' | 'pending'; n: number; ms: number | null }>) {
       c[row.state] = row.n;
       c.total += row.n;
       if (row.state === 'done' || row.state === 'failed') {
@@ -141,6 +151,7 @@ export class JobStore {
         c.processedMs += row.ms ?? 0;
       }
     }
+    c.warnings = this.warningCodes(id).reduce((n, w) => n + w.n, 0);
     return c;
   }
 
@@ -150,6 +161,14 @@ export class JobStore {
 
   failureCodes(id: number): Array<{ code: string; n: number }> {
     return this.s.failureCodes.all(id) as Array<{ code: string; n: number }>;
+  }
+
+  warnings(id: number, limit = 100, offset = 0): JobFailure[] {
+    return this.s.warnings.all(id, limit, offset) as JobFailure[];
+  }
+
+  warningCodes(id: number): Array<{ code: string; n: number }> {
+    return this.s.warningCodes.all(id) as Array<{ code: string; n: number }>;
   }
 
   /** Items started more than once (a kill mid-item); the kill test reads it. */

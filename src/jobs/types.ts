@@ -14,8 +14,9 @@ export interface ItemOutcome {
   outcome: 'done' | 'skipped';
   commit?: () => void;
   /**
-   * Work in other systems once the item is committed (Stash writes). Its failure is logged, never undoes the item;
-   * a kill between the commit and it leaves what it would have done undone (e.g. suggestions stay in the queue).
+   * Work in other systems once the item is committed (Stash writes). Its failure never undoes the item: it is
+   * recorded on the item as a warning with its code (Job.warnings, counts.warnings, the summary). A kill between the
+   * commit and it leaves what it would have done undone (e.g. suggestions stay in the queue).
    */
   after?: () => Promise<void>;
 }
@@ -26,6 +27,8 @@ export interface JobCounts {
   skipped: number;
   failed: number;
   pending: number;
+  /** Items done whose follow-up failed (processed tag, auto-apply): done, with a warning on record. */
+  warnings: number;
 }
 
 export interface JobFailure {

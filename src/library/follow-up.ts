@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { StashClient } from '../stash/client.js';
 import type { ReviewActions } from './review.js';
@@ -14,9 +14,14 @@ export interface FollowUpDeps {
   log: Logger;
 }
 
+/** Kinds whose suggestions accepting can apply in Stash (a single image's wait in the review queue). */
+const APPLIES = new Set<ItemKind>(['scene', 'gallery']);
+
 /**
  * What the settings ask for after a run has analysed an item: auto-apply (its pending suggestions at or above the
  * threshold go through the review queue's own accept, so the never-a-duplicate rules hold) and the processed tag.
+ * Both are tried; what failed is thrown as one error with its code (PROCESSED_TAG_FAILED, AUTO_APPLY_FAILED), which
+ * the job runner records on the item as a warning: never only logged.
  */
 export class ItemFollowUp {
   /** Tag name -> its Stash id: looked up (or created) once per process, not once per scene. */
@@ -26,13 +31,20 @@ export class ItemFollowUp {
 
   async afterItem(kind: ItemKind, itemId: string): Promise<void> {
     const settings = this.deps.settings();
-    if (kind === 'scene' && settings.processed_tag) await this.tag(itemId, settings.processed_tag);
-    if (settings.auto_apply_min_confidence != null) await this.autoApply(kind, itemId, settings);
+    const problems: Array<{ code: 'PROCESSED_TAG_FAILED' | 'AUTO_APPLY_FAILED'; message: string }> = [];
+    if (APPLIES.has(kind) && settings.processed_tag) {
+      await this.tag(kind, itemId, settings.processed_tag).catch((e) =>
+        problems.push({ code: 'PROCESSED_TAG_FAILED', message: `The processed tag "${settings.processed_tag}" could not be added: ${errorMessage(e)}` }),
+      );
+    }
+    if (settings.auto_apply_min_confidence != null) {
+      await this.autoApply(kind, itemId, settings).catch((e) => problems.push({ code: 'AUTO_APPLY_FAILED', message: errorMessage(e) }));
+    }
+    if (problems.length) throw new AppError(problems[0].code, problems.map((p) => p.message).join(' '), { codes: problems.map((p) => p.code) });
   }
 
   private async autoApply(kind: ItemKind, itemId: string, settings: LibrarySettings): Promise<void> {
-    // Accepting adds performers to scenes; image suggestions wait in the review queue.
-    if (kind !== 'scene') return;
+    if (!APPLIES.has(kind)) return;
     const ids = this.deps.store
       .findSuggestions({ status: ['PENDING'], item_kind: kind, item_id: itemId, min_confidence: settings.auto_apply_min_confidence, per_page: -1 })
       .suggestions.map((s) => s.id);
@@ -40,24 +52,34 @@ export class ItemFollowUp {
     const outcomes = await this.deps.review.accept(ids, { create: settings.auto_apply_create_performers });
     const accepted = outcomes.filter((o) => o.status === 'ACCEPTED').length;
     this.deps.log.info('auto-applied suggestions', {
-      scene_id: itemId,
+      kind,
+      item_id: itemId,
       accepted,
       // NEEDS_LINK (a name or alias already in Stash, or creation off) and failures stay pending for review.
       left: outcomes.filter((o) => o.status !== 'ACCEPTED').map((o) => `${o.id}:${o.status}`),
     });
+    // NEEDS_LINK is the safe path working (a person decides); FAILED is Stash refusing or unreachable: on record.
+    const failed = outcomes.filter((o) => o.status === 'FAILED');
+    if (failed.length) {
+      throw new AppError(
+        'AUTO_APPLY_FAILED',
+        `Auto-apply could not accept ${failed.length} of ${ids.length} suggestion${ids.length === 1 ? '' : 's'} (they stay pending): ${failed.map((o) => `${o.id}: ${o.message}`).join('; ')}`,
+      );
+    }
   }
 
-  private async tag(sceneId: string, name: string): Promise<void> {
+  private async tag(kind: ItemKind, itemId: string, name: string): Promise<void> {
     const stash = this.deps.stash;
     if (!stash) return;
+    const add = async (tagId: string) => (kind === 'gallery' ? stash.addTagsToGalleries([itemId], [tagId]) : stash.addTagsToScenes([itemId], [tagId]));
     const tagId = await this.tagId(stash, name);
     try {
-      await stash.addTagsToScenes([sceneId], [tagId]);
+      await add(tagId);
     } catch (e) {
       // The tag may have been deleted in Stash since it was looked up: look it up (or create it) again, once.
       this.tags.delete(name);
       if (!(e instanceof AppError)) throw e;
-      await stash.addTagsToScenes([sceneId], [await this.tagId(stash, name)]);
+      await add(await this.tagId(stash, name));
     }
   }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { StashClient } from '../stash/client.js';
 import { rematchPersons, type RematchOptions } from './rematch.js';
 import { listScope, type ScopeInput } from './scopes.js';
+import { galleryForIdentify } from './stash-galleries.js';
 import type { LibraryStore } from './store.js';
 import type { ItemKind, KeptPerson, KeptResult } from './types.js';
 
@@ -69,7 +70,20 @@ export function keptResultOf(
   };
 }
 
-/** `libraryIdentify`: every scene (or image) of a scope through identify, results kept, suggestions made. */
+/**
+ * Whether a kept scene result is at least as thorough as a run asking for `requested` (then the scene is done).
+ * Thoroughness: SPRITE < FRAMES, and AUTO is what it really did: FRAMES when it read frames (its `source`), the
+ * sprite when it fell back (no ffmpeg, no playable file). So every mode covers SPRITE; AUTO is covered by AUTO or
+ * FRAMES (a kept AUTO that fell back would fall back again for the same file); FRAMES by FRAMES, or by an AUTO that
+ * read frames. A kept SPRITE covers only SPRITE.
+ */
+export function coversFramesMode(kept: { frames_mode: string; source: string | null }, requested: FramesMode): boolean {
+  if (requested === 'SPRITE') return kept.frames_mode === 'SPRITE' || kept.frames_mode === 'AUTO' || kept.frames_mode === 'FRAMES';
+  if (requested === 'AUTO') return kept.frames_mode === 'AUTO' || kept.frames_mode === 'FRAMES';
+  return kept.frames_mode === 'FRAMES' || (kept.frames_mode === 'AUTO' && kept.source === 'FRAMES');
+}
+
+/** `libraryIdentify`: every scene, image or gallery of a scope through identify, results kept, suggestions made. */
 export function libraryIdentifyJob(deps: LibraryJobDeps): JobHandler<LibraryIdentifyInput> {
   const stash = () => {
     if (!deps.stash) throw new AppError('BAD_USER_INPUT', 'A library run needs STASH_URL to be configured on the sidecar.');
@@ -82,7 +96,7 @@ export function libraryIdentifyJob(deps: LibraryJobDeps): JobHandler<LibraryIden
         input.origin === 'watch'
           ? `${input.scene_ids?.length ?? 0} new scene${input.scene_ids?.length === 1 ? '' : 's'} (watch)`
           : input.scope === 'IDS'
-          ? `${(input.scene_ids?.length ?? 0) + (input.image_ids?.length ?? 0)} chosen items`
+          ? `${(input.scene_ids?.length ?? 0) + (input.image_ids?.length ?? 0) + (input.gallery_ids?.length ?? 0)} chosen items`
           : {
               NO_PERFORMERS: 'scenes without performers',
               UNORGANIZED: 'unorganized scenes',
@@ -90,6 +104,8 @@ export function libraryIdentifyJob(deps: LibraryJobDeps): JobHandler<LibraryIden
               SAVED_FILTER: `saved filter ${input.saved_filter_id}`,
               IMAGES: 'all images',
               IMAGES_NO_PERFORMERS: 'images without performers',
+              GALLERIES: 'all galleries',
+              GALLERIES_NO_PERFORMERS: 'galleries without performers',
             }[input.scope];
       return `Identifying faces: ${what} (${input.frames_mode}${input.gentle ? ', gentle' : ''}${input.force ? ', again' : ''})`;
     },
@@ -112,22 +128,27 @@ export function libraryIdentifyJob(deps: LibraryJobDeps): JobHandler<LibraryIden
     process: async (item: JobItem, input) => {
       const db = deps.holder.require();
       const kind = item.kind as ItemKind;
+      // A gallery's fingerprint is its images': listed now (one Stash request), before anything is downloaded.
+      // Not stopped by stopJob mid-item (the signal): a stop takes effect between items, the one in flight finishes.
+      const gallery = kind === 'gallery' ? await galleryForIdentify(stash(), item.id) : undefined;
+      const fingerprint = gallery ? gallery.fingerprint : (item.fingerprint ?? null);
       if (!input.force) {
         const kept = deps.store.resultHead(kind, item.id);
         if (
           kept &&
-          kept.fingerprint === (item.fingerprint ?? null) &&
+          kept.fingerprint === fingerprint &&
           kept.database_version === db.version &&
           kept.vision_profile === deps.visionProfile &&
-          kept.frames_mode === input.frames_mode
+          // Frames modes are a scene's: an image or a gallery is searched the same way whatever the run asked.
+          (kind !== 'scene' || coversFramesMode(kept, input.frames_mode))
         ) {
           return { outcome: 'skipped' };
         }
       }
       const result = await deps.identify.identify(
-        kind === 'scene' ? { scene_id: item.id, frames_mode: input.frames_mode } : { image_id: item.id },
+        kind === 'scene' ? { scene_id: item.id, frames_mode: input.frames_mode } : gallery ? { gallery: gallery.gallery } : { image_id: item.id },
       );
-      const kept = keptResultOf({ kind, id: item.id, fingerprint: item.fingerprint ?? null }, input.frames_mode, deps.visionProfile, result);
+      const kept = keptResultOf({ kind, id: item.id, fingerprint }, input.frames_mode, deps.visionProfile, result);
       return {
         outcome: 'done',
         commit: () => {

@@ -22,7 +22,8 @@ export function rematchPersons(db: SearchableGallery, kind: ItemKind, persons: r
       calibrationTier: p.faces > 1 ? 'full' : 'face',
     }).filter((m) => m.confidence >= options.minConfidence);
   });
-  const assigned = kind === 'scene' ? assignPerformers(persons.map((p, i) => ({ frames: new Set<number>(), faceCount: p.faces, matches: found[i] }))) : found;
+  // Scenes and galleries: one performer per person, as identify assigned them across the group.
+  const assigned = kind !== 'image' ? assignPerformers(persons.map((p, i) => ({ frames: new Set<number>(), faceCount: p.faces, matches: found[i] }))) : found;
   return assigned.map((matches) =>
     matches.slice(0, options.maxResults).map((m) => ({ performer: m.performer, confidence: m.confidence, distance: m.distance })),
   );

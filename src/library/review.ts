@@ -27,8 +27,8 @@ export interface AcceptOptions {
 }
 
 /**
- * Accept, reject, undo and link for the review queue. Accepting adds the performer to the scene with
- * bulkSceneUpdate ADD. The performer is the user's Stash performer with that stash-box id; failing that, one with
+ * Accept, reject, undo and link for the review queue. Accepting adds the performer to the scene (or gallery) with
+ * bulkSceneUpdate (bulkGalleryUpdate) ADD. The performer is the user's Stash performer with that stash-box id; failing that, one with
  * the same name or alias is never duplicated: the outcome is NEEDS_LINK with the candidates; only when there is
  * none is it created (name, disambiguation, country, stash id, image), once per call.
  */
@@ -90,7 +90,7 @@ export class ReviewActions {
         out.push(await this.acceptLink(stash, s).catch((e) => outcome(id, 'FAILED', s, errorMessage(e))));
         continue;
       }
-      if (s.kind !== 'scene') {
+      if (s.kind === 'image') {
         out.push(outcome(id, 'FAILED', s, 'Accepting image suggestions is not supported yet; tag the image in Stash.'));
         continue;
       }
@@ -149,7 +149,7 @@ export class ReviewActions {
         if (s.status === 'ACCEPTED' && s.kind === 'performer') {
           await this.unlink(this.requireStash(), s);
         } else if (s.status === 'ACCEPTED' && s.stash_performer_id && s.kind !== 'performer') {
-          await this.requireStash().removePerformersFromScenes([s.item_id], [s.stash_performer_id]);
+          await removePerformer(this.requireStash(), s.kind, s.item_id, s.stash_performer_id);
           const kept = this.store.resultHead(s.kind, s.item_id);
           if (kept) this.store.setTagged(s.kind, s.item_id, kept.tagged.filter((t) => !sameStashId(t, stashRefOf(s.performer))));
           unaccepted.push(id);
@@ -207,7 +207,10 @@ export class ReviewActions {
   private async apply(stash: StashClient, s: Suggestion, stashPerformerId: string, created: boolean): Promise<void> {
     const kind = s.kind;
     if (kind === 'performer') throw new AppError('INTERNAL', 'A link suggestion has no scene to add a performer to.');
-    await stash.addPerformersToScenes([s.item_id], [stashPerformerId]);
+    // ADD (bulkSceneUpdate / bulkGalleryUpdate): the item's other performers stay; adding one already there is a no-op.
+    if (kind === 'gallery') await stash.addPerformersToGalleries([s.item_id], [stashPerformerId]);
+    else if (kind === 'scene') await stash.addPerformersToScenes([s.item_id], [stashPerformerId]);
+    else throw new AppError('BAD_USER_INPUT', 'Accepting image suggestions is not supported yet; tag the image in Stash.');
     this.store.db.transaction(() => {
       this.store.setSuggestionStatus(s.id, 'ACCEPTED', { performerId: stashPerformerId, created });
       this.store.decide({ ...s, performer_id: s.performer.id }, 'ACCEPTED');
@@ -227,7 +230,13 @@ function confirmation(s: Suggestion & { kind: ItemKind }, stashPerformerId: stri
   return { suggestion_id: s.id, stash_performer_id: stashPerformerId, person: { kind: s.kind, item_id: s.item_id, person_id: s.person_id } };
 }
 
-const isItem = (s: Suggestion): s is Suggestion & { kind: ItemKind } => s.kind === 'scene' || s.kind === 'image';
+const isItem = (s: Suggestion): s is Suggestion & { kind: ItemKind } => s.kind === 'scene' || s.kind === 'image' || s.kind === 'gallery';
+
+/** Undoing an accept: the performer comes off the scene or gallery again (REMOVE: the others stay). */
+function removePerformer(stash: StashClient, kind: Suggestion['kind'], itemId: string, stashPerformerId: string): Promise<void> {
+  if (kind === 'gallery') return stash.removePerformersFromGalleries([itemId], [stashPerformerId]);
+  return stash.removePerformersFromScenes([itemId], [stashPerformerId]);
+}
 
 function outcome(id: string, status: ReviewStatus, suggestion: Suggestion | null, message: string | null = null): ReviewOutcome {
   return { id, status, suggestion, message, candidates: [], created_performer: false };

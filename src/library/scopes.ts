@@ -1,27 +1,22 @@
 import { AppError } from '../errors.js';
 import type { JobItem } from '../jobs/types.js';
-import { sceneFingerprint, type LibraryImage, type StashClient } from '../stash/client.js';
+import { imageFingerprint, sceneFingerprint, type StashClient } from '../stash/client.js';
+import { listGalleries } from './stash-galleries.js';
 import type { ImageFilterType, SceneFilterType } from '../stash/generated.js';
 
-export const LIBRARY_SCOPES = ['NO_PERFORMERS', 'UNORGANIZED', 'ALL', 'IDS', 'SAVED_FILTER', 'IMAGES', 'IMAGES_NO_PERFORMERS'] as const;
+export const LIBRARY_SCOPES = ['NO_PERFORMERS', 'UNORGANIZED', 'ALL', 'IDS', 'SAVED_FILTER', 'IMAGES', 'IMAGES_NO_PERFORMERS', 'GALLERIES', 'GALLERIES_NO_PERFORMERS'] as const;
 export type LibraryScope = (typeof LIBRARY_SCOPES)[number];
 
 export interface ScopeInput {
   scope: LibraryScope;
   scene_ids?: string[] | null;
   image_ids?: string[] | null;
+  gallery_ids?: string[] | null;
   saved_filter_id?: string | null;
 }
 
 const PAGE = 100;
 
-
-/** An image file's fingerprint (md5 first: Stash's image checksum), the same way as a scene's. */
-export function imageFingerprint(image: Pick<LibraryImage, 'visual_files'>): string | null {
-  const prints = image.visual_files[0]?.fingerprints ?? [];
-  const best = prints.find((f) => f.type === 'md5') ?? prints.find((f) => f.type === 'oshash') ?? prints[0];
-  return best ? `${best.type}:${best.value}` : null;
-}
 
 /** Every image of an image scope, a page at a time (stoppable between pages). */
 async function listImages(stash: StashClient, filter: ImageFilterType | undefined, signal: AbortSignal): Promise<JobItem[]> {
@@ -39,7 +34,8 @@ export async function listScope(stash: StashClient, input: ScopeInput, signal: A
   if (input.scope === 'IDS') {
     const sceneIds = [...new Set(input.scene_ids ?? [])];
     const imageIds = [...new Set(input.image_ids ?? [])];
-    if (sceneIds.length + imageIds.length === 0) throw new AppError('BAD_USER_INPUT', 'Scope IDS needs scene_ids or image_ids.');
+    const galleryIds = [...new Set(input.gallery_ids ?? [])];
+    if (sceneIds.length + imageIds.length + galleryIds.length === 0) throw new AppError('BAD_USER_INPUT', 'Scope IDS needs scene_ids, image_ids or gallery_ids.');
     const prints = new Map<string, string | null>();
     const numeric = sceneIds.filter((id) => /^\d+$/.test(id));
     for (let i = 0; i < numeric.length && !signal.aborted; i += PAGE) {
@@ -50,8 +46,11 @@ export async function listScope(stash: StashClient, input: ScopeInput, signal: A
     return [
       ...sceneIds.map((id) => ({ kind: 'scene', id, fingerprint: prints.get(id) ?? null })),
       ...imageIds.map((id) => ({ kind: 'image', id, fingerprint: null })),
+      ...galleryIds.map((id) => ({ kind: 'gallery', id, fingerprint: null })),
     ];
   }
+  if (input.scope === 'GALLERIES') return listGalleries(stash, undefined, signal);
+  if (input.scope === 'GALLERIES_NO_PERFORMERS') return listGalleries(stash, { performers: { modifier: 'IS_NULL' } }, signal);
   if (input.scope === 'IMAGES') return listImages(stash, undefined, signal);
   if (input.scope === 'IMAGES_NO_PERFORMERS') return listImages(stash, { performers: { modifier: 'IS_NULL' } }, signal);
   let filter: SceneFilterType | undefined;

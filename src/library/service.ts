@@ -146,9 +146,11 @@ export class LibraryService {
     if (input.pause_ms != null && !(Number.isInteger(input.pause_ms) && input.pause_ms >= 0 && input.pause_ms <= 600_000)) {
       throw new AppError('BAD_USER_INPUT', `pause_ms must be a whole number of milliseconds from 0 to 600000 (got ${input.pause_ms}).`);
     }
-    if (input.scope === 'IDS' && !(input.scene_ids?.length || input.image_ids?.length)) {
-      throw new AppError('BAD_USER_INPUT', 'Scope IDS needs scene_ids or image_ids.');
+    if (input.scope === 'IDS' && !(input.scene_ids?.length || input.image_ids?.length || input.gallery_ids?.length)) {
+      throw new AppError('BAD_USER_INPUT', 'Scope IDS needs scene_ids, image_ids or gallery_ids.');
     }
+    const badGalleries = input.gallery_ids?.filter((id) => !/^\d+$/.test(id)) ?? [];
+    if (badGalleries.length) throw new AppError('BAD_USER_INPUT', `Stash gallery ids are numbers; these are not: ${badGalleries.slice(0, 5).join(', ')}.`);
     if (input.scope === 'SAVED_FILTER' && !input.saved_filter_id) throw new AppError('BAD_USER_INPUT', 'Scope SAVED_FILTER needs saved_filter_id.');
     return this.jobs.submit('library_identify', input);
   }
@@ -164,7 +166,7 @@ export class LibraryService {
     return this.jobs.submit('find_on_stashbox', job);
   }
 
-  sceneFaces(kind: 'scene' | 'image', id: string): KeptResult | undefined {
+  sceneFaces(kind: ItemKind, id: string): KeptResult | undefined {
     const kept = this.store.result(kind, id);
     return kept && this.withoutRejected(kind, id, kept);
   }
@@ -235,7 +237,7 @@ export class LibraryService {
     }
     const valid = doc.decisions.filter(
       (d) =>
-        (d.item_kind === 'scene' || d.item_kind === 'image' || d.item_kind === 'performer') &&
+        (d.item_kind === 'scene' || d.item_kind === 'image' || d.item_kind === 'gallery' || d.item_kind === 'performer') &&
         typeof d.item_id === 'string' &&
         typeof d.performer_id === 'string' &&
         (d.decision === 'REJECTED' || d.decision === 'ACCEPTED'),

@@ -32,6 +32,8 @@ interface PersonRow {
   thumbnail: Buffer | null;
   embeddings: Buffer | null;
   matches: string;
+  /** Gallery persons: JSON image ids (state migration 5). */
+  image_ids: string | null;
 }
 
 interface SuggestionRow {
@@ -72,6 +74,8 @@ export interface SuggestionQuery {
 export interface PersonSummary {
   id: string;
   timestamps: number[];
+  /** Gallery persons: the images it is in, best face's first. */
+  image_ids: string[] | null;
   face_count: number;
   face_size: number;
   low_evidence: boolean;
@@ -118,10 +122,10 @@ export class LibraryStore {
       deletePersons: db.prepare(`DELETE FROM persons WHERE item_kind = ? AND item_id = ?`),
       insertPerson: db.prepare(`
         INSERT INTO persons (item_kind, item_id, person_id, position, box, timestamps, face_count, face_size, search_size, faces,
-          detection_score, low_evidence, thumbnail, embeddings, matches)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          detection_score, low_evidence, thumbnail, embeddings, matches, image_ids)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       person: db.prepare(
-        `SELECT person_id, timestamps, face_count, face_size, low_evidence, thumbnail FROM persons WHERE item_kind = ? AND item_id = ? AND person_id = ?`,
+        `SELECT person_id, timestamps, face_count, face_size, low_evidence, thumbnail, image_ids FROM persons WHERE item_kind = ? AND item_id = ? AND person_id = ?`,
       ),
       setMatches: db.prepare(`UPDATE persons SET matches = ? WHERE item_kind = ? AND item_id = ? AND person_id = ?`),
       rematched: db.prepare(`UPDATE results SET database_version = ?, matched_at = ? WHERE item_kind = ? AND item_id = ?`),
@@ -162,6 +166,7 @@ export class LibraryStore {
         thumbnail: p.thumbnail ? `data:image/jpeg;base64,${p.thumbnail.toString('base64')}` : null,
         embeddings: p.embeddings ? unpackEmbeddings(p.embeddings) : {},
         matches: JSON.parse(p.matches),
+        ...(p.image_ids ? { image_ids: JSON.parse(p.image_ids) as string[] } : {}),
       }),
     );
     return { ...this.resultHead(row), persons };
@@ -170,12 +175,13 @@ export class LibraryStore {
   /** What the review queue shows of a suggestion's person (no embeddings). */
   personSummary(kind: ItemKind, itemId: string, personId: string): PersonSummary | undefined {
     const p = this.s.person.get(kind, itemId, personId) as
-      | Pick<PersonRow, 'person_id' | 'timestamps' | 'face_count' | 'face_size' | 'low_evidence' | 'thumbnail'>
+      | Pick<PersonRow, 'person_id' | 'timestamps' | 'face_count' | 'face_size' | 'low_evidence' | 'thumbnail' | 'image_ids'>
       | undefined;
     if (!p) return undefined;
     return {
       id: p.person_id,
       timestamps: JSON.parse(p.timestamps),
+      image_ids: p.image_ids ? JSON.parse(p.image_ids) : null,
       face_count: p.face_count,
       face_size: p.face_size,
       low_evidence: !!p.low_evidence,
@@ -237,6 +243,7 @@ export class LibraryStore {
         thumbnailBytes(p.thumbnail),
         Object.keys(p.embeddings).length ? packEmbeddings(p.embeddings) : null,
         JSON.stringify(p.matches),
+        p.image_ids ? JSON.stringify(p.image_ids) : null,
       ),
     );
   }
@@ -336,7 +343,7 @@ export class LibraryStore {
     this.s.deleteDecision.run(s.kind, s.item_id, s.performer_id);
   }
 
-  /** Performers rejected ("not this performer") on one scene or image. */
+  /** Performers rejected ("not this performer") on one scene, image or gallery. */
   rejectedPerformers(kind: ItemKind, itemId: string): Set<string> {
     return new Set((this.s.itemDecisions.all(kind, itemId) as Decision[]).filter((d) => d.decision === 'REJECTED').map((d) => d.performer_id));
   }

@@ -2,8 +2,9 @@ import type { PerformerRecord } from '../database/format.js';
 import type { PersonResult } from '../identify/types.js';
 import type { StashIdRef } from '../stash/client.js';
 
-export type ItemKind = 'scene' | 'image';
-/** What a suggestion is about: a face in a scene or image, or (`performer`) a Stash performer to link to a stash-box. */
+/** What a library run analyses: a scene, a single image, or a Stash gallery (its images as one group). */
+export type ItemKind = 'scene' | 'image' | 'gallery';
+/** What a suggestion is about: a person in a scene, image or gallery, or (`performer`) a Stash performer to link to a stash-box. */
 export type SuggestionKind = ItemKind | 'performer';
 
 /** The Stash performer a link suggestion would link, as it was when looked up (shown beside the stash-box photo). */
@@ -25,7 +26,7 @@ export interface KeptPerson extends Omit<PersonResult, 'matches' | 'embeddings'>
   faces: number;
 }
 
-/** The kept result of one scene or image. */
+/** The kept result of one scene, image or gallery. */
 export interface KeptResult {
   kind: ItemKind;
   item_id: string;

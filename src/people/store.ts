@@ -49,7 +49,7 @@ export const personKey = (m: { kind: ItemKind; item_id: string; person_id: strin
 
 /** `scene:12:p3` -> its parts (person ids may contain colons). */
 export function parsePersonKey(key: string): { kind: ItemKind; item_id: string; person_id: string } | undefined {
-  const m = /^(scene|image):([^:]+):(.+)$/.exec(key);
+  const m = /^(scene|image|gallery):([^:]+):(.+)$/.exec(key);
   return m ? { kind: m[1] as ItemKind, item_id: m[2], person_id: m[3] } : undefined;
 }
 

@@ -4,6 +4,14 @@ import { AppError } from '../errors.js';
 import { describeFetchError } from '../util/fetch-error.js';
 import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import {
+  AddPerformersToGalleriesDocument,
+  AddTagsToGalleriesDocument,
+  FindGalleriesForLibraryDocument,
+  FindGalleryImagesDocument,
+  RemovePerformersFromGalleriesDocument,
+  type FindGalleriesForLibraryQuery,
+  type FindGalleriesForLibraryQueryVariables,
+  type FindGalleryImagesQuery,
   AddPerformersToScenesDocument,
   AddTagsToScenesDocument,
   CreateProcessedTagDocument,
@@ -57,10 +65,21 @@ export function sceneFingerprint(scene: { files: ReadonlyArray<{ fingerprints?: 
   return best ? `${best.type}:${best.value}` : null;
 }
 
+/** An image file's fingerprint (md5 first: Stash's image checksum), the same way as a scene's. */
+export function imageFingerprint(image: { visual_files: ReadonlyArray<{ fingerprints?: ReadonlyArray<{ type: string; value: string }> }> }): string | null {
+  const prints = image.visual_files[0]?.fingerprints ?? [];
+  const best = prints.find((f) => f.type === 'md5') ?? prints.find((f) => f.type === 'oshash') ?? prints[0];
+  return best ? `${best.type}:${best.value}` : null;
+}
+
 export type LibraryScene = FindScenesForLibraryQuery['findScenes']['scenes'][number];
 export type NamedPerformer = NamedPerformerFieldsFragment;
 /** An image as a library run lists it: id and file fingerprints. */
 export type LibraryImage = FindImagesForLibraryQuery['findImages']['images'][number];
+/** A gallery's image as a gallery run lists it: id, URL, file fingerprints. */
+export type GalleryImage = FindGalleryImagesQuery['findImages']['images'][number];
+/** A gallery's performers in Stash (what is "already on it"). */
+export type GalleryHead = NonNullable<FindGalleryImagesQuery['findGallery']>;
 /** A scene as the watch sees it: id, when Stash added it, where its sprite VTT would be. */
 export type WatchScene = FindScenesForWatchQuery['findScenes']['scenes'][number];
 
@@ -131,6 +150,36 @@ export class StashClient {
   /** One page of images (by filter), with fingerprints. */
   async findImagesForLibrary(variables: FindImagesForLibraryQueryVariables): Promise<FindImagesForLibraryQuery['findImages']> {
     return (await this.request(FindImagesForLibraryDocument, variables)).findImages;
+  }
+
+  /** One page of galleries (by filter or by ids). */
+  async findGalleriesForLibrary(variables: FindGalleriesForLibraryQueryVariables): Promise<FindGalleriesForLibraryQuery['findGalleries']> {
+    return (await this.request(FindGalleriesForLibraryDocument, variables)).findGalleries;
+  }
+
+  /** A gallery's performers and every one of its images (id order), a page at a time; NOT_FOUND when Stash has no such gallery. */
+  async galleryImages(id: string, signal?: AbortSignal, perPage = 500): Promise<{ gallery: GalleryHead; images: GalleryImage[] }> {
+    const images: GalleryImage[] = [];
+    for (let page = 1; ; page++) {
+      const data = await this.request(FindGalleryImagesDocument, { id, filter: { page, per_page: perPage, sort: 'id', direction: 'ASC' } }, signal);
+      if (!data.findGallery) throw new AppError('NOT_FOUND', `Stash has no gallery with id ${id}.`);
+      images.push(...data.findImages.images);
+      if (data.findImages.images.length < perPage || images.length >= data.findImages.count) return { gallery: data.findGallery, images };
+    }
+  }
+
+  /** Adds performers to galleries without touching the others (bulkGalleryUpdate ADD; galleryUpdate would replace). */
+  async addPerformersToGalleries(galleryIds: string[], performerIds: string[]): Promise<void> {
+    await this.request(AddPerformersToGalleriesDocument, { gallery_ids: galleryIds, performer_ids: performerIds });
+  }
+
+  async removePerformersFromGalleries(galleryIds: string[], performerIds: string[]): Promise<void> {
+    await this.request(RemovePerformersFromGalleriesDocument, { gallery_ids: galleryIds, performer_ids: performerIds });
+  }
+
+  /** Adds tags to galleries without touching their other tags (bulkGalleryUpdate ADD). */
+  async addTagsToGalleries(galleryIds: string[], tagIds: string[]): Promise<void> {
+    await this.request(AddTagsToGalleriesDocument, { gallery_ids: galleryIds, tag_ids: tagIds });
   }
 
   /** Scenes for the watch: newest first (a page), or the ones named. */

@@ -186,4 +186,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE suggestions ADD COLUMN subject TEXT;
     `,
   },
+  {
+    version: 5,
+    description: 'gallery results (the images each person is in) and follow-up warnings on job items',
+    sql: `
+      -- A gallery's person (item_kind 'gallery'): the Stash images its faces are in, JSON, the image of its best face
+      -- (the thumbnail) first, then the rest in gallery order. NULL for scenes and single images.
+      ALTER TABLE persons ADD COLUMN image_ids TEXT;
+      -- What went wrong after an item was analysed and kept (the processed tag, auto-apply): the item stays done,
+      -- the failure is recorded here with its code so the job shows it (never only logged).
+      ALTER TABLE job_items ADD COLUMN warning_code TEXT;
+      ALTER TABLE job_items ADD COLUMN warning TEXT;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { loadSettings } from '../settings.js';
 import { FacesApi, type Job, type Outcome, type Suggestion } from './api.js';
 import { FindUnlinked, LinkSuggestionCard, type CardProps } from './FindUnlinked.js';
 import { formatEta, gridMove } from './grid.js';
+import { faceImageHref, itemHref, itemLabel, jobItemHref } from './links.js';
 import { LibrarySettingsRow } from './LibrarySettingsRow.js';
 import { PeopleSection } from './PeopleSection.js';
 
@@ -81,6 +82,8 @@ const RunSection: React.FC<{ api: FacesApi; compact: boolean }> = ({ api, compac
           <option value="ALL">All scenes</option>
           <option value="IMAGES_NO_PERFORMERS">Images without performers</option>
           <option value="IMAGES">All images</option>
+          <option value="GALLERIES_NO_PERFORMERS">Galleries without performers</option>
+          <option value="GALLERIES">All galleries</option>
         </select>
         <select className="form-control form-control-sm stash-face-select" value={mode} onChange={(e) => setMode(e.target.value as FramesMode)} aria-label="Frames">
           <option value="SPRITE">Sprites (fast)</option>
@@ -123,7 +126,7 @@ const JobRow: React.FC<{ job: Job; onStop: () => void }> = ({ job, onStop }) => 
         </div>
       </div>
       <div className="stash-face-job-counts text-muted">
-        {c.done} analysed · {c.skipped} already done · {c.failed} failed · {c.pending} to go of {c.total}
+        {c.done} analysed · {c.skipped} already done · {c.failed} failed{c.warnings ? ` · ${c.warnings} with a warning` : ''} · {c.pending} to go of {c.total}
         {running && job.rate_per_hour ? ` · ${Math.round(job.rate_per_hour)}/hour · ${formatEta(job.eta_seconds)} left` : ''}
       </div>
       {job.summary && !running ? <div className="stash-face-job-summary">{job.summary}</div> : null}
@@ -134,7 +137,19 @@ const JobRow: React.FC<{ job: Job; onStop: () => void }> = ({ job, onStop }) => 
           <ul>
             {job.failures.map((f) => (
               <li key={f.id}>
-                <a href={`/${({ performer: 'performers', image: 'images' } as Record<string, string>)[f.kind] ?? 'scenes'}/${f.id}`}>{f.id}</a> <code>{f.code}</code> {f.message}
+                <a href={jobItemHref(f.kind, f.id)}>{f.id}</a> <code>{f.code}</code> {f.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {job.warnings.length ? (
+        <details className="stash-face-failures" data-testid="stash-face-warnings">
+          <summary>{c.warnings} analysed with a warning (processed tag, auto-apply)</summary>
+          <ul>
+            {job.warnings.map((w) => (
+              <li key={`${w.kind}:${w.id}`}>
+                <a href={jobItemHref(w.kind, w.id)}>{w.id}</a> <code>{w.code}</code> {w.message}
               </li>
             ))}
           </ul>
@@ -148,8 +163,9 @@ const JobRow: React.FC<{ job: Job; onStop: () => void }> = ({ job, onStop }) => 
 const SuggestionCard: React.FC<CardProps & { onLink?: (performerId: string) => void }> = (props) => {
   if (props.s.kind === 'PERFORMER') return <LinkSuggestionCard {...props} />;
   const { s, focused, selected, outcome, onFocus, onAccept, onReject, onUndo, onLink } = props;
-  const t = s.person?.timestamps[0];
-  const where = s.scene_id ? `/scenes/${s.scene_id}${t != null ? `?t=${Math.floor(t)}` : ''}` : `/images/${s.image_id}`;
+  const where = itemHref(s, s.person);
+  // A gallery has no times: the image with the person's best face opens instead of the scene at a time.
+  const faceImage = faceImageHref(s, s.person);
   return (
     <div
       className={`stash-face-suggestion${focused ? ' focused' : ''}${selected ? ' selected' : ''}`}
@@ -167,7 +183,13 @@ const SuggestionCard: React.FC<CardProps & { onLink?: (performerId: string) => v
       <div className="stash-face-suggestion-meta">
         <Badge variant={s.confidence >= 0.8 ? 'success' : 'warning'}>{percent(s.confidence)}</Badge>{' '}
         <Badge variant={s.performer.local_performer ? 'secondary' : 'info'}>{s.performer.local_performer ? 'in Stash' : 'new'}</Badge>{' '}
-        <a href={where}>{s.scene_id ? `scene ${s.scene_id}` : `image ${s.image_id}`}</a>
+        <a href={where}>{itemLabel(s)}</a>
+        {faceImage ? (
+          <>
+            {' '}
+            <a href={faceImage} title="The image with this face">image</a>
+          </>
+        ) : null}
       </div>
       <div className="stash-face-suggestion-actions">
         {onAccept ? <Button size="sm" variant="success" onClick={onAccept} title="Accept (a)">✓</Button> : null}

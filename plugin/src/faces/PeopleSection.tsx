@@ -5,6 +5,7 @@ import React from 'react';
 import { Confidence } from '../components/common.js';
 import { Alert, Badge, Button, Spinner } from '../pluginApi.js';
 import type { FaceGroup, FacesApi, NameOutcome, StashBoxMatch } from './api.js';
+import { itemHref, itemKey, itemLabel } from './links.js';
 
 const { useCallback, useEffect, useState } = React;
 
@@ -18,18 +19,17 @@ interface Notice {
 
 type Person = FaceGroup['persons'][number];
 
-/** Where a person was seen: the scene at its first appearance (as the review grid links it), or the image. */
+/** Where a person was seen: the scene at its first appearance (as the review grid links it), the gallery, or the image. */
 export function personHref(p: Person): string {
-  const t = p.timestamps[0];
-  return p.scene_id ? `/scenes/${p.scene_id}${t != null ? `?t=${Math.floor(t)}` : ''}` : `/images/${p.image_id}`;
+  return itemHref(p, p);
 }
 
-/** The group's scenes and images, once each, in the order of its persons (most faces first). */
+/** The group's scenes, galleries and images, once each, in the order of its persons (most faces first). */
 export function groupItems(g: FaceGroup): Array<{ key: string; label: string; href: string }> {
   const seen = new Map<string, { key: string; label: string; href: string }>();
   for (const p of g.persons) {
-    const key = p.scene_id ? `scene:${p.scene_id}` : `image:${p.image_id}`;
-    if (!seen.has(key)) seen.set(key, { key, label: p.scene_id ? `scene ${p.scene_id}` : `image ${p.image_id}`, href: personHref(p) });
+    const key = itemKey(p);
+    if (!seen.has(key)) seen.set(key, { key, label: itemLabel(p), href: personHref(p) });
   }
   return [...seen.values()];
 }
@@ -229,7 +229,7 @@ const GroupCard: React.FC<{
             type="button"
             className={`stash-face-group-face${faces.has(p.id) ? ' selected' : ''}`}
             aria-pressed={faces.has(p.id)}
-            title={`${p.scene_id ? `Scene ${p.scene_id}` : `Image ${p.image_id}`}, ${p.face_count} face${p.face_count === 1 ? '' : 's'}: select to split`}
+            title={`${itemLabel(p).replace(/^./, (c) => c.toUpperCase())}, ${p.face_count} face${p.face_count === 1 ? '' : 's'}: select to split`}
             onClick={() => toggleFace(p.id)}
             data-testid="stash-face-group-face"
           >

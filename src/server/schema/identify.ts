@@ -40,7 +40,7 @@ export const PerformerMatchRef = builder.objectRef<MatchResult>('PerformerMatch'
 });
 
 export const PersonRef = builder.objectRef<PersonResult>('Person').implement({
-  description: 'One face of an image, or one person seen across the frames of a scene',
+  description: 'One face of an image, or one person seen across the frames of a scene (or the images of a gallery)',
   fields: (t) => ({
     id: t.exposeID('id'),
     box: t.field({ type: BoxRef, nullable: true, resolve: (p) => p.box }),
@@ -49,6 +49,11 @@ export const PersonRef = builder.objectRef<PersonResult>('Person').implement({
     face_size: t.exposeInt('face_size', { description: 'Face width in source pixels (of the best face)' }),
     detection_score: t.exposeFloat('detection_score'),
     thumbnail: t.exposeString('thumbnail', { nullable: true, description: 'The best face as a JPEG data URL' }),
+    image_ids: t.idList({
+      nullable: true,
+      description: "A gallery's person (galleryFaces): the gallery's images it is in, the image of its best face first; null otherwise",
+      resolve: (p) => p.image_ids ?? null,
+    }),
     low_evidence: t.exposeBoolean('low_evidence', {
       description: 'Seen in too few frames or too small to name reliably',
     }),

@@ -21,11 +21,12 @@ const JobCountsRef = builder.objectRef<JobCounts>('JobCounts').implement({
     skipped: t.exposeInt('skipped', { description: 'Items already done for the same file, database, vision profile and frames mode' }),
     failed: t.exposeInt('failed'),
     pending: t.exposeInt('pending'),
+    warnings: t.exposeInt('warnings', { description: 'Items analysed whose follow-up failed (processed tag, auto-apply): see Job.warnings' }),
   }),
 });
 
 const JobFailureRef = builder.objectRef<JobFailure>('JobFailure').implement({
-  description: 'One item that failed, with the error code a client can branch on',
+  description: 'One item that failed (or, in Job.warnings, whose follow-up failed), with the error code a client can branch on',
   fields: (t) => ({
     kind: t.exposeString('kind'),
     id: t.exposeID('id'),
@@ -52,6 +53,12 @@ export const JobRef = builder.objectRef<JobView>('Job').implement({
       type: [JobFailureRef],
       args: { limit: t.arg.int({ defaultValue: 50 }), offset: t.arg.int({ defaultValue: 0 }) },
       resolve: (j, args, ctx) => requireLibrary(ctx).jobs.store.failures(Number(j.id), Math.min(500, Math.max(0, args.limit ?? 50)), Math.max(0, args.offset ?? 0)),
+    }),
+    warnings: t.field({
+      type: [JobFailureRef],
+      description: 'Items analysed and kept whose follow-up in Stash failed (processed tag, auto-apply), with the error code',
+      args: { limit: t.arg.int({ defaultValue: 50 }), offset: t.arg.int({ defaultValue: 0 }) },
+      resolve: (j, args, ctx) => requireLibrary(ctx).jobs.store.warnings(Number(j.id), Math.min(500, Math.max(0, args.limit ?? 50)), Math.max(0, args.offset ?? 0)),
     }),
     add_time: t.exposeString('created_at'),
     start_time: t.exposeString('start_time', { nullable: true }),

@@ -3,10 +3,12 @@ import type { IdentifyResult, PersonResult } from '../../identify/types.js';
 import type { LibraryIdentifyInput } from '../../library/jobs.js';
 import type { ReviewOutcome } from '../../library/review.js';
 import { LIBRARY_SCOPES } from '../../library/scopes.js';
+import { GALLERY_IMAGE_CAP } from '../../library/stash-galleries.js';
 import { stashRefOf, type PersonSummary } from '../../library/store.js';
-import { SUGGESTION_STATUSES, type KeptResult, type LinkSubject, type Suggestion, type SuggestionKind } from '../../library/types.js';
+import { SUGGESTION_STATUSES, type ItemKind, type KeptResult, type LinkSubject, type Suggestion, type SuggestionKind } from '../../library/types.js';
 import { sameStashId, type NamedPerformer } from '../../stash/client.js';
 import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
 import { FramesModeEnum, PersonRef } from './identify.js';
 import { requireLibrary } from './jobs.js';
 import { PerformerRef } from './performer.js';
@@ -16,10 +18,14 @@ const LibraryScopeEnum = builder.enumType('LibraryScope', {
     NO_PERFORMERS: { description: 'Scenes with no performer yet' },
     UNORGANIZED: { description: 'Scenes not marked organized' },
     ALL: { description: 'Every scene' },
-    IDS: { description: 'The scenes and images listed in scene_ids / image_ids' },
+    IDS: { description: 'The scenes, images and galleries listed in scene_ids / image_ids / gallery_ids' },
     SAVED_FILTER: { description: "A saved Stash scene filter (saved_filter_id)" },
     IMAGES: { description: 'Every image' },
     IMAGES_NO_PERFORMERS: { description: 'Images with no performer yet' },
+    GALLERIES: {
+      description: `Every gallery: its images (up to ${GALLERY_IMAGE_CAP}, spread over the gallery) as one group, one person across them`,
+    },
+    GALLERIES_NO_PERFORMERS: { description: 'Galleries with no performer yet' },
   } satisfies Record<(typeof LIBRARY_SCOPES)[number], unknown>,
 });
 
@@ -28,8 +34,14 @@ const LibraryIdentifyInputRef = builder.inputType('LibraryIdentifyInput', {
     scope: t.field({ type: LibraryScopeEnum, required: true }),
     scene_ids: t.idList(),
     image_ids: t.idList(),
+    gallery_ids: t.idList({ description: 'Stash gallery ids (scope IDS)' }),
     saved_filter_id: t.id(),
-    frames_mode: t.field({ type: FramesModeEnum, defaultValue: 'SPRITE', description: 'SPRITE (fast) by default for whole libraries' }),
+    frames_mode: t.field({
+      type: FramesModeEnum,
+      defaultValue: 'SPRITE',
+      description:
+        'SPRITE (fast) by default for whole libraries. A scene kept at least as thoroughly counts as done: any mode covers SPRITE, AUTO or FRAMES cover AUTO, FRAMES (or an AUTO that read frames) covers FRAMES. Images and galleries ignore it',
+    }),
     gentle: t.boolean({ defaultValue: false, description: "Pause between items and wait while Stash's own job queue is busy" }),
     pause_ms: t.int({ defaultValue: 2000, description: 'Pause between items in a gentle run' }),
     force: t.boolean({ defaultValue: false, description: 'Analyse again what is already done' }),
@@ -45,6 +57,7 @@ builder.mutationField('libraryIdentify', (t) =>
         scope: input.scope,
         scene_ids: input.scene_ids?.map(String) ?? null,
         image_ids: input.image_ids?.map(String) ?? null,
+        gallery_ids: input.gallery_ids?.map(String) ?? null,
         saved_filter_id: input.saved_filter_id ? String(input.saved_filter_id) : null,
         frames_mode: input.frames_mode ?? 'SPRITE',
         gentle: input.gentle ?? false,
@@ -66,19 +79,31 @@ function asIdentifyResult(kept: KeptResult): IdentifyResult & { kept: KeptResult
 }
 
 const KeptResultRef = builder.objectRef<ReturnType<typeof asIdentifyResult>>('SceneFaces').implement({
-  description: 'The kept result of a scene (or image): shown at once, re-matched when the database changes',
+  description: 'The kept result of a scene (or image, or gallery): shown at once, re-matched when the database changes',
   fields: (t) => ({
     scene_id: t.id({ nullable: true, resolve: (r) => (r.kept.kind === 'scene' ? r.kept.item_id : null) }),
     image_id: t.id({ nullable: true, resolve: (r) => (r.kept.kind === 'image' ? r.kept.item_id : null) }),
+    gallery_id: t.id({ nullable: true, resolve: (r) => (r.kept.kind === 'gallery' ? r.kept.item_id : null) }),
+    fingerprint: t.string({
+      nullable: true,
+      description: "What it was analysed for: the scene's or image's file fingerprint; a gallery's images (count and a hash of their ids and checksums)",
+      resolve: (r) => r.kept.fingerprint,
+    }),
     persons: t.field({ type: [PersonRef], resolve: (r) => r.persons }),
     source: t.field({ type: FramesModeEnum, nullable: true, resolve: (r) => r.source }),
     frames_mode: t.string({ resolve: (r) => r.kept.frames_mode }),
-    frames_used: t.exposeInt('frames_used'),
+    frames_used: t.exposeInt('frames_used', { description: 'Sprite tiles or frames searched (a gallery: its images searched)' }),
     database_version: t.exposeString('database_version', { nullable: true, description: 'The database its matches come from' }),
     analysed_at: t.string({ resolve: (r) => r.kept.analysed_at }),
     matched_at: t.string({ resolve: (r) => r.kept.matched_at }),
   }),
 });
+
+/** sceneFaces, imageFaces, galleryFaces: the kept result (without the performers rejected there), or null. */
+function keptAnswer(ctx: GraphQLContext, kind: ItemKind, id: string | number) {
+  const kept = requireLibrary(ctx).sceneFaces(kind, String(id));
+  return kept ? asIdentifyResult(kept) : null;
+}
 
 builder.queryField('sceneFaces', (t) =>
   t.field({
@@ -86,10 +111,17 @@ builder.queryField('sceneFaces', (t) =>
     nullable: true,
     description: 'The kept result of a scene; null when it was never analysed',
     args: { scene_id: t.arg.id({ required: true }) },
-    resolve: (_r, { scene_id }, ctx) => {
-      const kept = requireLibrary(ctx).sceneFaces('scene', String(scene_id));
-      return kept ? asIdentifyResult(kept) : null;
-    },
+    resolve: (_r, { scene_id }, ctx) => keptAnswer(ctx, 'scene', scene_id),
+  }),
+);
+
+builder.queryField('galleryFaces', (t) =>
+  t.field({
+    type: KeptResultRef,
+    nullable: true,
+    description: "The kept result of a gallery (a library run's gallery scope); null when it was never analysed",
+    args: { gallery_id: t.arg.id({ required: true }) },
+    resolve: (_r, { gallery_id }, ctx) => keptAnswer(ctx, 'gallery', gallery_id),
   }),
 );
 
@@ -98,20 +130,18 @@ builder.queryField('imageFaces', (t) =>
     type: KeptResultRef,
     nullable: true,
     args: { image_id: t.arg.id({ required: true }) },
-    resolve: (_r, { image_id }, ctx) => {
-      const kept = requireLibrary(ctx).sceneFaces('image', String(image_id));
-      return kept ? asIdentifyResult(kept) : null;
-    },
+    resolve: (_r, { image_id }, ctx) => keptAnswer(ctx, 'image', image_id),
   }),
 );
 
 const SuggestionStatusEnum = builder.enumType('SuggestionStatus', { values: SUGGESTION_STATUSES });
 
-const SUGGESTION_KINDS = { SCENE: 'scene', IMAGE: 'image', PERFORMER: 'performer' } as const satisfies Record<string, SuggestionKind>;
+const SUGGESTION_KINDS = { SCENE: 'scene', IMAGE: 'image', GALLERY: 'gallery', PERFORMER: 'performer' } as const satisfies Record<string, SuggestionKind>;
 const SuggestionKindEnum = builder.enumType('SuggestionKind', {
   values: {
     SCENE: { description: 'A performer for a person in a scene' },
     IMAGE: { description: 'A performer for a face in an image' },
+    GALLERY: { description: "A performer for a person across a gallery's images" },
     PERFORMER: { description: 'A stash-box performer to link to one of your Stash performers (performersFindOnStashBox)' },
   } satisfies Record<keyof typeof SUGGESTION_KINDS, unknown>,
 });
@@ -132,6 +162,10 @@ const SuggestionPersonRef = builder.objectRef<PersonSummary>('SuggestionPerson')
     id: t.exposeID('id'),
     thumbnail: t.exposeString('thumbnail', { nullable: true, description: 'The best face as a JPEG data URL' }),
     timestamps: t.exposeFloatList('timestamps', { description: 'Seconds into the scene where the person appears' }),
+    image_ids: t.exposeIDList('image_ids', {
+      nullable: true,
+      description: "A gallery's person: the gallery's images it is in, the image of its best face (the thumbnail) first; null otherwise",
+    }),
     face_count: t.exposeInt('face_count'),
     face_size: t.exposeInt('face_size'),
     low_evidence: t.exposeBoolean('low_evidence'),
@@ -139,12 +173,13 @@ const SuggestionPersonRef = builder.objectRef<PersonSummary>('SuggestionPerson')
 });
 
 const SuggestionRef = builder.objectRef<Suggestion>('Suggestion').implement({
-  description: 'A proposed (scene or image, person, performer) in the review queue',
+  description: 'A proposed (scene, image or gallery, person, performer) in the review queue',
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.field({ type: SuggestionKindEnum, resolve: (s) => kindName(s.kind) }),
     scene_id: t.id({ nullable: true, resolve: (s) => (s.kind === 'scene' ? s.item_id : null) }),
     image_id: t.id({ nullable: true, resolve: (s) => (s.kind === 'image' ? s.item_id : null) }),
+    gallery_id: t.id({ nullable: true, resolve: (s) => (s.kind === 'gallery' ? s.item_id : null) }),
     stash_performer: t.field({
       type: LinkSubjectRef,
       nullable: true,
@@ -193,9 +228,10 @@ const FindFilterInput = builder.inputType('FindFilterType', {
 const SuggestionFilterInput = builder.inputType('SuggestionFilterType', {
   fields: (t) => ({
     status: t.field({ type: [SuggestionStatusEnum], description: 'Default: PENDING' }),
-    kinds: t.field({ type: [SuggestionKindEnum], description: 'Default: every kind (scene and image suggestions, performer links)' }),
+    kinds: t.field({ type: [SuggestionKindEnum], description: 'Default: every kind (scene, image and gallery suggestions, performer links)' }),
     min_confidence: t.float(),
     scene_id: t.id(),
+    gallery_id: t.id(),
     performer_id: t.id({ description: 'A database performer id (<host>:<uuid>)' }),
   }),
 });
@@ -204,19 +240,21 @@ builder.queryField('findSuggestions', (t) =>
   t.field({
     type: FindSuggestionsResultRef,
     args: { filter: t.arg({ type: FindFilterInput }), suggestion_filter: t.arg({ type: SuggestionFilterInput }) },
-    resolve: (_r, { filter, suggestion_filter: f }, ctx) =>
-      requireLibrary(ctx).findSuggestions({
+    resolve: (_r, { filter, suggestion_filter: f }, ctx) => {
+      if (f?.scene_id && f?.gallery_id) throw new AppError('BAD_USER_INPUT', 'Filter by scene_id or gallery_id, not both.');
+      return requireLibrary(ctx).findSuggestions({
         status: f?.status ?? ['PENDING'],
         kinds: f?.kinds?.map((k) => SUGGESTION_KINDS[k]) ?? null,
         min_confidence: f?.min_confidence ?? null,
-        item_kind: f?.scene_id ? 'scene' : null,
-        item_id: f?.scene_id ? String(f.scene_id) : null,
+        item_kind: f?.scene_id ? 'scene' : f?.gallery_id ? 'gallery' : null,
+        item_id: f?.scene_id ? String(f.scene_id) : f?.gallery_id ? String(f.gallery_id) : null,
         performer_id: f?.performer_id ? String(f.performer_id) : null,
         page: filter?.page ?? 1,
         per_page: Math.min(filter?.per_page ?? 40, 1000),
         sort: ({ CONFIDENCE: 'confidence', CREATED_AT: 'created_at', SCENE: 'item' } as const)[filter?.sort ?? 'CONFIDENCE'],
         direction: filter?.direction ?? 'DESC',
-      }),
+      });
+    },
   }),
 );
 
@@ -250,7 +288,7 @@ builder.mutationField('suggestionsAccept', (t) =>
   t.field({
     type: [OutcomeRef],
     description:
-      'Adds each performer to its scene (bulkSceneUpdate ADD). A performer not in Stash by stash id is created, unless Stash has one ' +
+      'Adds each performer to its scene (bulkSceneUpdate ADD) or gallery (bulkGalleryUpdate ADD). A performer not in Stash by stash id is created, unless Stash has one ' +
       'with that name or alias: then NEEDS_LINK with the candidates (suggestionLink). A link suggestion (kind PERFORMER) adds the ' +
       'stash id to the Stash performer (performerUpdate), unless another Stash performer has it: then ALREADY_LINKED, naming it in candidates.',
     args: { ids: t.arg.idList({ required: true }), create: t.arg.boolean({ defaultValue: true }) },
@@ -295,7 +333,8 @@ builder.mutationField('sceneFacesReject', (t) =>
 builder.mutationField('suggestionsUndo', (t) =>
   t.field({
     type: [OutcomeRef],
-    description: 'Back to pending: a rejection is forgotten; an accept removes the performer from the scene again (a link: the stash id from the Stash performer)',
+    description:
+      'Back to pending: a rejection is forgotten; an accept removes the performer from the scene or gallery again (a link: the stash id from the Stash performer)',
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_r, { ids }, ctx) => requireLibrary(ctx).review.undo(ids.map(String)),
   }),
@@ -304,7 +343,7 @@ builder.mutationField('suggestionsUndo', (t) =>
 builder.mutationField('suggestionLink', (t) =>
   t.field({
     type: OutcomeRef,
-    description: "Link to existing: this Stash performer gets the stash-box id, and is added to the suggestion's scene",
+    description: "Link to existing: this Stash performer gets the stash-box id, and is added to the suggestion's scene or gallery",
     args: { id: t.arg.id({ required: true }), performer_id: t.arg.id({ required: true, description: 'A Stash performer id' }) },
     resolve: (_r, { id, performer_id }, ctx) => requireLibrary(ctx).review.link(String(id), String(performer_id)),
   }),

@@ -20,11 +20,12 @@ type GroupView = FaceGroup & { persons: number; items: number };
 const FaceGroupStatusEnum = builder.enumType('FaceGroupStatus', { values: FACE_GROUP_STATUSES });
 
 const FaceGroupPersonRef = builder.objectRef<MemberView>('FaceGroupPerson').implement({
-  description: 'One kept person (a person of one scene or image) in a face group',
+  description: 'One kept person (a person of one scene, image or gallery) in a face group',
   fields: (t) => ({
-    id: t.id({ description: 'scene:<id>:<person> or image:<id>:<person> (what faceGroupSplit takes)', resolve: (m) => personKey(m) }),
+    id: t.id({ description: 'scene:<id>:<person>, image:<id>:<person> or gallery:<id>:<person> (what faceGroupSplit takes)', resolve: (m) => personKey(m) }),
     scene_id: t.id({ nullable: true, resolve: (m) => (m.kind === 'scene' ? m.item_id : null) }),
     image_id: t.id({ nullable: true, resolve: (m) => (m.kind === 'image' ? m.item_id : null) }),
+    gallery_id: t.id({ nullable: true, resolve: (m) => (m.kind === 'gallery' ? m.item_id : null) }),
     person_id: t.exposeID('person_id', { description: "The person's id in the scene's kept result (sceneFaces)" }),
     thumbnail: t.exposeString('thumbnail', { nullable: true, description: 'The best face as a JPEG data URL' }),
     timestamps: t.exposeFloatList('timestamps'),
