@@ -4,11 +4,12 @@
  * over HTTP in SPRITE and FRAMES mode. Reports per-scene performer recall/precision and end-to-end times with the
  * sidecar's stage breakdown.
  *
- *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265 | --scale]
+ *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265 | --scale] [--detail]
  *
  * --scale: the scale test bed's 2,500 performers (lfw + lfw-distractors, scripts/evaluate-scale.ts: its cached
  * embeddings must exist) join the database, less any that show a person of the scenes (same name, or a reference
  * face as close as the same person's).
+ * --detail: each scene's expected performers and every person's top three candidates (why a person was missed).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -51,6 +52,11 @@ export interface SceneBenchOptions {
   distractors?: number;
   /** The scale test bed's performers as distractors (issue 18: scenes at thousands of performers). */
   scale?: boolean;
+  /**
+   * Per scene, the expected performers and every person's top three candidates with their confidences, from a
+   * second identify at min_confidence 0 (the scored answer stays the shipped one): to see why a person was missed.
+   */
+  detail?: boolean;
 }
 
 /**
@@ -143,7 +149,8 @@ export async function benchScene(options: SceneBenchOptions = {}) {
         const perScene = [];
         for (const truth of set.scenes) {
           const [ms, answer] = await identify({ scene_id: String(truth.id), frames_mode: mode });
-          perScene.push({ ...scoreScene(truth, answer.persons), ...personStats(truth, answer), ms: Math.round(ms) });
+          const detail = options.detail ? await sceneDetail(truth, mode, (input) => identify(input)) : undefined;
+          perScene.push({ ...scoreScene(truth, answer.persons), ...personStats(truth, answer), ms: Math.round(ms), ...(detail ? { detail } : {}) });
         }
         accuracy[mode] = summarise(perScene);
         log(`${mode}: ${JSON.stringify((accuracy[mode] as { totals: unknown }).totals)}`);
@@ -175,6 +182,20 @@ export async function benchScene(options: SceneBenchOptions = {}) {
     await engine.close();
     await rm(dbDir, { recursive: true, force: true });
   }
+}
+
+async function sceneDetail(truth: SceneTruth, mode: string, identify: (input: Record<string, unknown>) => Promise<[number, IdentifyAnswer, Cpu]>) {
+  const [, answer] = await identify({ scene_id: String(truth.id), frames_mode: mode, min_confidence: 0, max_results: 3 });
+  return {
+    expected: truth.enrolled.map(demoPerformerId),
+    persons: answer.persons.map((p) => ({
+      faces: p.face_count,
+      frames: p.timestamps.length,
+      face_size: (p as { face_size?: number }).face_size,
+      low_evidence: p.low_evidence,
+      candidates: p.matches.map((m) => `${m.performer.id} ${m.confidence.toFixed(3)}`),
+    })),
+  };
 }
 
 function personStats(truth: SceneTruth, answer: IdentifyAnswer) {
@@ -263,6 +284,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), scale: process.argv.includes('--scale'), accuracy: !process.argv.includes('--speed-only') };
+  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), scale: process.argv.includes('--scale'), detail: process.argv.includes('--detail'), accuracy: !process.argv.includes('--speed-only') };
   console.log(JSON.stringify(await benchScene(options), null, 2));
 }

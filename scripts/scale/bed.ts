@@ -98,6 +98,27 @@ export function spriteProbes(bed: Bed): Probe[] {
     }));
 }
 
+/**
+ * Persons of one face width: every probe photo of an identity with two or more, all at `width` (`full`: the photos
+ * themselves, as full frames see a person; a sprite width: its degraded copies, as a scene whose faces are all that
+ * small). The mixed-width sprite persons above stand for the 24 px person tier; these give the other tiers their own
+ * open-set model, since a mean of 16 px faces meets far closer impostors than a mean of full-size ones.
+ */
+export function personProbes(bed: Bed, width: SizeTier): Probe[] {
+  const index = new Map(bed.performers.map((p, i) => [p.identity, i]));
+  return bed.records
+    .filter((r) => r.probes.length >= 2 && (width === 'full' || r.probes.every((ph) => ph.degraded[width] !== undefined)))
+    .map((r) => ({
+      identity: r.identity,
+      set: r.set,
+      performer: index.get(r.identity) ?? -1,
+      tier: width,
+      faces: r.probes.map((ph) => (width === 'full' ? ph.full : ph.degraded[width])),
+      file: r.probes[0].file,
+      frontal: r.probes[0].frontal,
+    }));
+}
+
 /** The per-model embedding a probe is searched with: a face's own, a person's re-normalised mean. */
 export function probeVector(probe: Probe, model: string): Float32Array {
   return probe.faces.length === 1 ? probe.faces[0][model] : meanEmbedding(probe.faces.map((f) => f[model]));
