@@ -161,6 +161,14 @@ function inputArgs(url: string, seconds: number, timeoutMs: number, accurate: bo
  */
 const REFERENCED_ONLY = ['-skip_frame', 'noref'];
 
+/**
+ * The frame's time, logged by showinfo (stderr). It goes before the scale, which also converts to the PPM's RGB:
+ * showinfo checksums every frame it sees, and the decoder's YUV 4:2:0 is half the bytes of RGB (a 4K frame's YUV is
+ * more than its scaled RGB, but decoding it costs far more than that). Measured on a 20-frame span of the 1080p
+ * MP4: ffmpeg 1.62-1.74 -> 1.55 CPU-seconds (medians of 5), the same times.
+ */
+const SHOW_INFO = 'showinfo';
+
 function scaleFilter(maxSide: number): string {
   return `scale=w='if(gte(iw,ih),min(iw,${maxSide}),-2)':h='if(gte(iw,ih),-2,min(ih,${maxSide}))'`;
 }
@@ -172,7 +180,7 @@ function scaleFilter(maxSide: number): string {
  * ffmpeg cannot read the stream.
  */
 export async function extractFrame(ffmpeg: string, url: string, seconds: number, options: ExtractOptions): Promise<ExtractedFrame | undefined> {
-  const frames = await runExtraction(ffmpeg, url, seconds, options, ['-frames:v', '1', '-vf', `${scaleFilter(options.maxSide ?? DEFAULT_MAX_SIDE)},showinfo`]);
+  const frames = await runExtraction(ffmpeg, url, seconds, options, ['-frames:v', '1', '-vf', `${SHOW_INFO},${scaleFilter(options.maxSide ?? DEFAULT_MAX_SIDE)}`]);
   return frames[0];
 }
 
@@ -199,7 +207,7 @@ export async function extractSpan(ffmpeg: string, url: string, span: { start: nu
   const select = `select='if(gte(t,ld(0)),st(0,${step.toFixed(6)}*(floor(t/${step.toFixed(6)}+1e-6)+1)),0)'`;
   const frames = await runExtraction(ffmpeg, url, start, { ...options, accurate: true, referencedOnly: true }, [
     '-t', duration.toFixed(3),
-    '-vf', `${select},${scaleFilter(options.maxSide ?? DEFAULT_MAX_SIDE)},showinfo`,
+    '-vf', `${select},${SHOW_INFO},${scaleFilter(options.maxSide ?? DEFAULT_MAX_SIDE)}`,
   ], options.onFrame, count, new FramePool());
   return frames.length;
 }
