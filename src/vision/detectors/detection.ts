@@ -36,28 +36,31 @@ export async function makeCanvas(image: RgbImage, inputSize: number): Promise<De
 }
 
 /**
- * Planar float tensor [3, H, W] from the canvas, with the given channel order and normalisation. A byte has 256
- * values: each one's (v - mean) / std is worked out once into a table (the same float32s the arithmetic gives), so
- * the loop over a 640x640 canvas only looks values up.
+ * Planar float tensor [3, H, W] from the canvas, with the given channel order and normalisation, written into
+ * `reuse` when given (an earlier tensor of this size that nobody reads any more), else into a new array. A byte has
+ * 256 values: each one's (v - mean) / std is worked out once into a table (the same float32s the arithmetic gives),
+ * so the loop over a 640x640 canvas only looks values up.
  */
 export function canvasTensor(
   canvas: DetectorCanvas,
   order: 'rgb' | 'bgr',
   mean: number,
   std: number,
+  reuse?: Float32Array,
 ): Float32Array {
   const { width: W, height: H } = canvas;
   const { data, width: w, height: h } = canvas.image;
   const plane = W * H;
   const lut = normalisationTable(mean, std);
-  const out = new Float32Array(3 * plane);
+  const out = reuse?.length === 3 * plane ? reuse : new Float32Array(3 * plane);
   const [c0, c1, c2] = order === 'rgb' ? [0, 1, 2] : [2, 1, 0];
-  // The padding is black: only written when black is not 0 (a new array is zeros, and touching it costs page faults).
+  // The padding is black: a new array is zeros already (touching it would only cost page faults).
   const black = lut[0];
+  const pad = black !== 0 || out === reuse;
   for (let y = 0; y < H; y++) {
     const row = y * W;
     if (y >= h) {
-      if (black !== 0) for (let c = 0; c < 3; c++) out.fill(black, c * plane + row, c * plane + row + W);
+      if (pad) for (let c = 0; c < 3; c++) out.fill(black, c * plane + row, c * plane + row + W);
       continue;
     }
     let src = y * w * 3;
@@ -67,7 +70,7 @@ export function canvasTensor(
       out[plane + dst] = lut[data[src + c1]];
       out[2 * plane + dst] = lut[data[src + c2]];
     }
-    if (black !== 0 && w < W) for (let c = 0; c < 3; c++) out.fill(black, c * plane + end, c * plane + row + W);
+    if (pad && w < W) for (let c = 0; c < 3; c++) out.fill(black, c * plane + end, c * plane + row + W);
   }
   return out;
 }
@@ -89,7 +92,8 @@ function normalisationTable(mean: number, std: number): Float32Array {
 /** A face detector family: how to make its input and read its outputs. */
 export interface DetectorDecoder {
   readonly defaultMinScore: number;
-  tensor(canvas: DetectorCanvas): Float32Array;
+  /** The detector input; `reuse`, when given and of the right size, is overwritten instead of a new array. */
+  tensor(canvas: DetectorCanvas, reuse?: Float32Array): Float32Array;
   decode(out: RunOutput, canvas: DetectorCanvas, minScore: number): Detection[];
 }
 
