@@ -2,10 +2,12 @@
  * The scene page's answers, as the plugin gets them: a 40-frame 1080p H.264 MP4 scene (81 s, 25 fps, index at the
  * end, 10 s keyframes; test/support/scenes.ts) served by the stand-in Stash, identified through the real sidecar
  * over HTTP with the progressive answer (identifySceneProgress over server-sent events): time to the first answer
- * (the sprite's persons) and to the final one (full frames); and the frame on screen (identify with frame_time).
+ * (the sprite's persons) and to the final one (full frames), with the CPU seconds the sidecar and its ffmpegs used;
+ * and the frame on screen (identify with frame_time).
  *
  *   npx tsx bench/scene-progress.ts [--runs 3]
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,16 @@ import { mp4Media, PROGRESS_QUERY } from '../test/support/progress.js';
 
 const SCENE = 2;
 
+/** CPU time of this process's finished children (the ffmpegs), from /proc (Linux). */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 export async function benchSceneProgress(options: { runs?: number } = {}) {
   const runs = options.runs ?? 3;
   const engine = await VisionEngine.create();
@@ -33,6 +45,7 @@ export async function benchSceneProgress(options: { runs?: number } = {}) {
     const sidecar = await startSidecar(loadConfig({ STASH_URL: stash.url, DATABASE_PATH: dbDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }), { engine });
     try {
       const progressive = async () => {
+        const [cpu0, children0] = [process.cpuUsage(), childrenCpuMs()];
         const t0 = performance.now();
         let first = 0, final = 0, firstPersons = 0, finalPersons = 0;
         await subscribe(sidecar.url, PROGRESS_QUERY, { input: { scene_id: String(SCENE), frame_count: 40 } }, (p) => {
@@ -41,7 +54,16 @@ export async function benchSceneProgress(options: { runs?: number } = {}) {
           if (!first) [first, firstPersons] = [performance.now() - t0, e.result.persons.length];
           if (e.final) [final, finalPersons] = [performance.now() - t0, e.result.persons.length];
         });
-        return { first_ms: Math.round(first), final_ms: Math.round(final), first_persons: firstPersons, final_persons: finalPersons };
+        const cpu = process.cpuUsage(cpu0);
+        return {
+          first_ms: Math.round(first),
+          final_ms: Math.round(final),
+          first_persons: firstPersons,
+          final_persons: finalPersons,
+          // CPU is steadier than wall time on a shared machine: the sidecar's (this process) and its ffmpegs'.
+          sidecar_cpu_s: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+          ffmpeg_cpu_s: Math.round(childrenCpuMs() - children0) / 1000,
+        };
       };
       const frame = async () => {
         const t0 = performance.now();

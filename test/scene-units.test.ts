@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FfmpegLocator, PpmSplitter, safeUrl } from '../src/frames/ffmpeg.js';
+import { FfmpegLocator, FramePool, PpmSplitter, safeUrl } from '../src/frames/ffmpeg.js';
 import { cutTiles, evenly, spriteImageUrls } from '../src/frames/sprite.js';
 import { frameTimes } from '../src/frames/stream.js';
 import { parseSpriteVtt } from '../src/frames/vtt.js';
@@ -94,6 +94,22 @@ describe('frames from the stream', () => {
       expect(images.map((im) => [im.width, im.height, im.data.length, im.data[0]])).toEqual([[4, 2, 24, 7], [3, 3, 27, 9], [1, 1, 3, 1]]);
     }
     expect(() => new PpmSplitter().push(Buffer.from('<html>not a frame at all, certainly not</html>'))).toThrow(/not a PPM/);
+  });
+
+  it('fills frames from a pool: a buffer handed back holds a later frame of its size, others get new ones', () => {
+    const frame = (w: number, h: number, v: number) => Buffer.concat([Buffer.from(`P6\n${w} ${h}\n255\n`), Buffer.alloc(w * h * 3, v)]);
+    const pool = new FramePool();
+    const splitter = new PpmSplitter(pool);
+    const [a] = splitter.push(frame(4, 2, 7));
+    pool.give(a.data);
+    const [b, c] = splitter.push(Buffer.concat([frame(4, 2, 8), frame(4, 2, 9)]));
+    expect(b.data).toBe(a.data);
+    expect(c.data).not.toBe(a.data);
+    expect([b.data[0], b.data[23], c.data[0]]).toEqual([8, 8, 9]);
+    pool.give(c.data);
+    const [d] = splitter.push(frame(3, 3, 5));
+    expect(d.data).not.toBe(c.data);
+    expect([d.data.length, d.data[26]]).toEqual([27, 5]);
   });
 
   it('reports a configured ffmpeg that does not run, and finds one otherwise', async () => {

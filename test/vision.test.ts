@@ -11,7 +11,8 @@ import { meanEmbeddings } from '../src/vision/vectors.js';
 import { decodeImage } from '../src/vision/decode.js';
 import { cosine } from '../src/vision/vectors.js';
 import { VisionEngine } from '../src/vision/engine.js';
-import { applyAffine, estimateSimilarity, iou } from '../src/vision/geometry.js';
+import { canvasTensor } from '../src/vision/detectors/detection.js';
+import { applyAffine, estimateSimilarity, invertAffine, iou, warpToChip, type Affine } from '../src/vision/geometry.js';
 import { loadModel } from '../src/vision/runtime/model-store.js';
 import { analyseLabelled, centralFace, dPrime, tarAtFar } from './support/evaluation.js';
 import { detectionGroundTruth, FACES_DIR, HAVE_SHARED, people, SHARED_MODELS_DIR } from './support/fixtures.js';
@@ -96,6 +97,43 @@ describe('geometry', () => {
       const q = applyAffine(m, from[i]);
       expect(q.x).toBeCloseTo(to[i].x, 6);
       expect(q.y).toBeCloseTo(to[i].y, 6);
+    }
+  });
+
+  it('warps the same chip pixels as a bounds-checked bilinear sample, inside the image and over its edge', () => {
+    const w = 40, h = 30;
+    const px = Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 37) % 256);
+    const at = (x: number, y: number, c: number) => (x < 0 || y < 0 || x >= w || y >= h ? 0 : px[(y * w + x) * 3 + c]);
+    for (const m of [[0.9, 0.2, 3, -0.2, 0.9, 4], [1.3, -0.4, -6, 0.4, 1.3, -5]] as Affine[]) {
+      const chip = warpToChip(px, w, h, m, 24, 24);
+      const inv = invertAffine(m);
+      for (let v = 0; v < 24; v++) {
+        let sx = inv[1] * v + inv[2], sy = inv[4] * v + inv[5];
+        for (let u = 0; u < 24; u++, sx += inv[0], sy += inv[3]) {
+          const x0 = Math.floor(sx), y0 = Math.floor(sy), ax = sx - x0, ay = sy - y0;
+          for (let c = 0; c < 3; c++) {
+            const want = (at(x0, y0, c) * (1 - ax) + at(x0 + 1, y0, c) * ax) * (1 - ay) + (at(x0, y0 + 1, c) * (1 - ax) + at(x0 + 1, y0 + 1, c) * ax) * ay;
+            expect(chip[(v * 24 + u) * 3 + c]).toBe(Math.fround(want));
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('detector input', () => {
+  it('normalises each byte as (v - mean) / std into planes, pads with black, and overwrites a reused array fully', () => {
+    const image = { data: Buffer.from(Array.from({ length: 5 * 3 * 3 }, (_, i) => (i * 53) % 256)), width: 5, height: 3 };
+    const canvas = { image, width: 8, height: 4, scale: 1 };
+    for (const [order, mean, std] of [['bgr', 0, 1], ['rgb', 127.5, 128]] as const) {
+      const want = new Float32Array(3 * 32).fill((0 - mean) / std);
+      for (let y = 0; y < 3; y++) {
+        for (let x = 0; x < 5; x++) {
+          for (let c = 0; c < 3; c++) want[c * 32 + y * 8 + x] = (image.data[(y * 5 + x) * 3 + (order === 'rgb' ? c : 2 - c)] - mean) / std;
+        }
+      }
+      expect(canvasTensor(canvas, order, mean, std)).toEqual(want);
+      expect(canvasTensor(canvas, order, mean, std, new Float32Array(3 * 32).fill(99))).toEqual(want);
     }
   });
 });

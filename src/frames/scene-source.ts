@@ -107,6 +107,7 @@ export function streamSource(scene: StashScene, count: number, deps: SceneSource
         // ffmpeg reads through a loopback relay that alone holds the key and stays on Stash's origin.
         relay: { origin: deps.stashUrl ? new URL(deps.stashUrl).origin : '', apiKey: deps.stashApiKey },
         onStart: (index) => starts.set(index, performance.now()),
+        // The frame's pixels are lent (reused for a later frame once this returns): identify keeps only face crops.
         onFrame: async (frame) => {
           clock.record('fetch', starts.get(frame.index) ?? performance.now(), performance.now());
           await onFrame(frame);

@@ -17,7 +17,10 @@ export interface StreamFramesOptions extends Omit<ExtractOptions, 'accurate'> {
   concurrency: number;
   /** Stash's origin and API key: the stream is read through a loopback relay (stream-relay.ts), never directly. */
   relay: Omit<RelayOptions, 'timeoutMs'>;
-  /** Called as soon as a frame is decoded, so detection overlaps with the next extractions. */
+  /**
+   * Called as soon as a frame is decoded, so detection overlaps with the next extractions. A span's frames are lent
+   * (extractSpan): their pixels are reused once the returned promise fulfils, so copy what must outlive the call.
+   */
   onFrame(frame: { index: number; time: number; image: RgbImage }): Promise<void>;
   onError?(time: number, error: unknown): void;
   onStart?(index: number): void;

@@ -77,6 +77,8 @@ const RETRY_PAD_FRACTION = 0.3;
  * Every ONNX call goes through one ModelRunner per model, so concurrent callers share batches.
  */
 export class VisionEngine {
+  private readonly spareTensors = new SpareTensors();
+
   private constructor(
     readonly config: VisionConfig,
     private readonly detectorSpec: DetectorSpec,
@@ -176,7 +178,14 @@ export class VisionEngine {
   private async detectOnce(image: RgbImage, options: DetectOptions): Promise<Detection[]> {
     const decoder = DECODERS[this.detectorSpec.family];
     const canvas = await makeCanvas(image, options.inputSize ?? this.config.detectInputSize);
-    const out = await this.detectorRunner.run({ data: decoder.tensor(canvas), dims: [3, canvas.height, canvas.width] });
+    const data = decoder.tensor(canvas, this.spareTensors.take(3 * canvas.width * canvas.height));
+    let out;
+    try {
+      out = await this.detectorRunner.run({ data, dims: [3, canvas.height, canvas.width] });
+    } finally {
+      // The run is over (onnxruntime read the input, or its batch copy): the next detection may overwrite it.
+      this.spareTensors.give(data);
+    }
     const minScore = options.minScore ?? decoder.defaultMinScore;
     return nms(decoder.decode(out, canvas, minScore), NMS_IOU).map((d) => toImageCoordinates(d, canvas.scale));
   }
@@ -222,6 +231,26 @@ export class VisionEngine {
 
   async close(): Promise<void> {
     await Promise.all([...this.runners.values()].map((r) => r.dispose()));
+  }
+}
+
+/**
+ * Detector inputs done with, for the next detections of the same size: a 1080p frame's is 2.9 MB, a 640x640 one's
+ * 4.9 MB, and a new one each time costs its page faults again (canvasTensor was a twentieth of the scene bench's
+ * CPU, mostly those). At most KEEP are held (20 MB at 640x640).
+ */
+class SpareTensors {
+  private static readonly KEEP = 4;
+  private readonly spare: Float32Array[] = [];
+
+  take(length: number): Float32Array | undefined {
+    const i = this.spare.findIndex((t) => t.length === length);
+    return i >= 0 ? this.spare.splice(i, 1)[0] : undefined;
+  }
+
+  give(tensor: Float32Array): void {
+    if (this.spare.length >= SpareTensors.KEEP) this.spare.shift();
+    this.spare.push(tensor);
   }
 }
 

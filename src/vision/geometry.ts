@@ -71,8 +71,26 @@ export function warpToChip(
   for (let v = 0; v < outHeight; v++) {
     let sx = inv[1] * v + inv[2];
     let sy = inv[4] * v + inv[5];
-    for (let u = 0; u < outWidth; u++, sx += inv[0], sy += inv[3]) {
-      const o = (v * outWidth + u) * 3;
+    // Along a row the source point moves on a line: the chip pixels whose four neighbours all lie inside the image
+    // form one run [inside0, inside1), found once per row. It takes a loop without bounds checks; the pixels before
+    // and after it (a chip reaching past the frame's edge) the checked one. The run keeps a pixel to spare on each
+    // side, so rounding in the stepped sx, sy never puts a neighbour outside. Same arithmetic in both: same floats.
+    const [inside0, inside1] = insideRun(sx, inv[0], width - 1, sy, inv[3], height - 1, outWidth);
+    let o = v * outWidth * 3;
+    for (let u = 0; u < outWidth; u++, sx += inv[0], sy += inv[3], o += 3) {
+      if (u === inside0) {
+        for (; u < inside1; u++, sx += inv[0], sy += inv[3], o += 3) {
+          const x0 = Math.floor(sx), y0 = Math.floor(sy);
+          const ax = sx - x0, ay = sy - y0;
+          const i00 = y0 * stride + x0 * 3, i01 = i00 + stride;
+          for (let ch = 0; ch < 3; ch++) {
+            const p00 = pixels[i00 + ch], p10 = pixels[i00 + 3 + ch];
+            const p01 = pixels[i01 + ch], p11 = pixels[i01 + 3 + ch];
+            out[o + ch] = (p00 * (1 - ax) + p10 * ax) * (1 - ay) + (p01 * (1 - ax) + p11 * ax) * ay;
+          }
+        }
+        if (u === outWidth) break;
+      }
       const x0 = Math.floor(sx), y0 = Math.floor(sy);
       const ax = sx - x0, ay = sy - y0;
       for (let ch = 0; ch < 3; ch++) {
@@ -85,6 +103,26 @@ export function warpToChip(
     }
   }
   return out;
+}
+
+/**
+ * The run of u in [0, n) with x0 + u*dx in [1, xMax - 1) and y0 + u*dy in [1, yMax - 1): there floor(x) and
+ * floor(x) + 1 (likewise y) are both inside [0, xMax], with a pixel to spare for rounding. Empty as [0, 0).
+ */
+function insideRun(x0: number, dx: number, xMax: number, y0: number, dy: number, yMax: number, n: number): [number, number] {
+  let lo = 0, hi = n;
+  for (const [p0, dp, max] of [[x0, dx, xMax], [y0, dy, yMax]]) {
+    // 1 <= p0 + u*dp < max - 1
+    if (dp === 0) {
+      if (!(p0 >= 1 && p0 < max - 1)) return [0, 0];
+      continue;
+    }
+    const a = (1 - p0) / dp, b = (max - 1 - p0) / dp;
+    const from = Math.min(a, b), to = Math.max(a, b);
+    lo = Math.max(lo, Math.ceil(from));
+    hi = Math.min(hi, Math.floor(to));
+  }
+  return lo < hi ? [lo, hi] : [0, 0];
 }
 
 function sample(px: Uint8Array, w: number, h: number, stride: number, x: number, y: number, ch: number): number {

@@ -35,34 +35,65 @@ export async function makeCanvas(image: RgbImage, inputSize: number): Promise<De
   return { image: scaled, width: Math.ceil(w / 32) * 32, height: Math.ceil(h / 32) * 32, scale: image.width / w };
 }
 
-/** Planar float tensor [3, H, W] from the canvas, with the given channel order and normalisation. */
+/**
+ * Planar float tensor [3, H, W] from the canvas, with the given channel order and normalisation, written into
+ * `reuse` when given (an earlier tensor of this size that nobody reads any more), else into a new array. A byte has
+ * 256 values: each one's (v - mean) / std is worked out once into a table (the same float32s the arithmetic gives),
+ * so the loop over a 640x640 canvas only looks values up.
+ */
 export function canvasTensor(
   canvas: DetectorCanvas,
   order: 'rgb' | 'bgr',
   mean: number,
   std: number,
+  reuse?: Float32Array,
 ): Float32Array {
   const { width: W, height: H } = canvas;
   const { data, width: w, height: h } = canvas.image;
   const plane = W * H;
-  const out = new Float32Array(3 * plane).fill((0 - mean) / std);
-  const map = order === 'rgb' ? [0, 1, 2] : [2, 1, 0];
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const src = (y * w + x) * 3;
-      const dst = y * W + x;
-      out[dst] = (data[src + map[0]] - mean) / std;
-      out[plane + dst] = (data[src + map[1]] - mean) / std;
-      out[2 * plane + dst] = (data[src + map[2]] - mean) / std;
+  const lut = normalisationTable(mean, std);
+  const out = reuse?.length === 3 * plane ? reuse : new Float32Array(3 * plane);
+  const [c0, c1, c2] = order === 'rgb' ? [0, 1, 2] : [2, 1, 0];
+  // The padding is black: a new array is zeros already (touching it would only cost page faults).
+  const black = lut[0];
+  const pad = black !== 0 || out === reuse;
+  for (let y = 0; y < H; y++) {
+    const row = y * W;
+    if (y >= h) {
+      if (pad) for (let c = 0; c < 3; c++) out.fill(black, c * plane + row, c * plane + row + W);
+      continue;
     }
+    let src = y * w * 3;
+    const end = row + w;
+    for (let dst = row; dst < end; dst++, src += 3) {
+      out[dst] = lut[data[src + c0]];
+      out[plane + dst] = lut[data[src + c1]];
+      out[2 * plane + dst] = lut[data[src + c2]];
+    }
+    if (pad && w < W) for (let c = 0; c < 3; c++) out.fill(black, c * plane + end, c * plane + row + W);
   }
   return out;
+}
+
+const tables = new Map<string, Float32Array>();
+
+/** (v - mean) / std for every byte value v, per normalisation (a detector has one). */
+function normalisationTable(mean: number, std: number): Float32Array {
+  const key = `${mean}/${std}`;
+  let table = tables.get(key);
+  if (!table) {
+    table = new Float32Array(256);
+    for (let v = 0; v < 256; v++) table[v] = (v - mean) / std;
+    tables.set(key, table);
+  }
+  return table;
 }
 
 /** A face detector family: how to make its input and read its outputs. */
 export interface DetectorDecoder {
   readonly defaultMinScore: number;
-  tensor(canvas: DetectorCanvas): Float32Array;
+  /** The detector input; `reuse`, when given and of the right size, is overwritten instead of a new array. */
+  tensor(canvas: DetectorCanvas, reuse?: Float32Array): Float32Array;
   decode(out: RunOutput, canvas: DetectorCanvas, minScore: number): Detection[];
 }
 

@@ -81,8 +81,12 @@ export class ModelRunner {
   private async runGroup(items: readonly RunInput[]): Promise<RunOutput[]> {
     const dims = items[0].dims;
     const size = items[0].data.length;
-    const batch = new Float32Array(size * items.length);
-    items.forEach((item, i) => batch.set(item.data, i * size));
+    // A lone item is its own batch of one (most runs while frames trickle in): no copy of a detector input.
+    let batch = items[0].data;
+    if (items.length > 1) {
+      batch = new Float32Array(size * items.length);
+      items.forEach((item, i) => batch.set(item.data, i * size));
+    }
     const feeds = { [this.inputName]: new ort.Tensor('float32', batch, [items.length, ...dims]) };
     const out = await this.slots.run(() => this.runtime.session.run(feeds));
     this.stats.runs++;
