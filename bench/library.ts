@@ -77,11 +77,13 @@ export async function benchLibrary(options: { scenes?: number; kept?: number; fr
       // Kept results copied under new ids up to `keptCount` scenes (real persons, thumbnails and embeddings).
       const state = new Database(join(stateDir, STATE_FILE));
       const have = (state.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n;
+      // Named, not positional: later migrations add columns (gallery persons' image_ids).
+      const personColumns = (state.prepare('PRAGMA table_info(persons)').all() as Array<{ name: string }>).map((c) => c.name);
       state.transaction(() => {
         for (let copy = have + 1; copy <= keptCount; copy++) {
           const from = String(((copy - 1) % have) + 1);
           state.prepare(`INSERT INTO results SELECT item_kind, ?, fingerprint, database_version, vision_profile, frames_mode, source, frames_used, tagged, 1, analysed_at, matched_at FROM results WHERE item_kind = 'scene' AND item_id = ?`).run(String(copy), from);
-          state.prepare(`INSERT INTO persons SELECT item_kind, ?, person_id, position, box, timestamps, face_count, face_size, search_size, faces, detection_score, low_evidence, thumbnail, embeddings, matches FROM persons WHERE item_kind = 'scene' AND item_id = ?`).run(String(copy), from);
+          state.prepare(`INSERT INTO persons (${personColumns.join(', ')}) SELECT ${personColumns.map((c) => (c === 'item_id' ? '?' : c)).join(', ')} FROM persons WHERE item_kind = 'scene' AND item_id = ?`).run(String(copy), from);
         }
       })();
       state.pragma('wal_checkpoint(TRUNCATE)');
