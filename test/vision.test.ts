@@ -8,7 +8,7 @@ import type { Calibration } from '../src/database/format.js';
 import { AppError } from '../src/errors.js';
 import { logLikelihoodRatio } from '../src/recognition/calibration.js';
 import { meanEmbeddings } from '../src/vision/vectors.js';
-import { decodeImage } from '../src/vision/decode.js';
+import { cropRgb, cropRgbEvery, decodeImage } from '../src/vision/decode.js';
 import { cosine } from '../src/vision/vectors.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { canvasTensor } from '../src/vision/detectors/detection.js';
@@ -58,6 +58,18 @@ describe.skipIf(!HAVE_SHARED)('decode', () => {
     const big = await sharp({ create: { width: 12000, height: 10000, channels: 3, background: '#888' } }).png({ compressionLevel: 9 }).toBuffer();
     expect(big.length).toBeLessThan(2_000_000);
     await expect(decodeImage(big, { maxPixels: 50_000_000 })).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE' });
+  });
+});
+
+describe('crops', () => {
+  it('a subsampled crop keeps every step-th pixel of the same rectangle, clamped to the image', () => {
+    const width = 10, height = 8;
+    const image = { width, height, data: Buffer.from(Array.from({ length: width * height * 3 }, (_, i) => i % 251)) };
+    const pixel = (img: { width: number; data: Buffer }, x: number, y: number) => [...img.data.subarray((y * img.width + x) * 3, (y * img.width + x) * 3 + 3)];
+    const every = cropRgbEvery(image, 2, 1, 7, 20, 3);
+    expect([every.width, every.height]).toEqual([3, 3]); // columns 2, 5, 8; rows 1, 4, 7 (clamped at the bottom)
+    for (const [cx, cy] of [[0, 0], [1, 2], [2, 1]]) expect(pixel(every, cx, cy)).toEqual(pixel(image, 2 + cx * 3, 1 + cy * 3));
+    expect(cropRgbEvery(image, 2, 1, 7, 20, 1)).toEqual(cropRgb(image, 2, 1, 7, 20));
   });
 });
 
