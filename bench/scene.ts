@@ -4,11 +4,13 @@
  * over HTTP in SPRITE and FRAMES mode. Reports per-scene performer recall/precision and end-to-end times with the
  * sidecar's stage breakdown.
  *
- *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265 | --scale] [--detail]
+ *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265 | --scale [--lfw-cast]] [--detail]
  *
  * --scale: the scale test bed's 2,500 performers (lfw + lfw-distractors, scripts/evaluate-scale.ts: its cached
  * embeddings must exist) join the database, less any that show a person of the scenes (same name, or a reference
  * face as close as the same person's).
+ * --lfw-cast: the scenes show 20 enrolled LFW people of the bed and 6 of its strangers instead (issue 18's "sprite
+ * persons, 81-tile scenes built from these people").
  * --detail: each scene's expected performers and every person's top three candidates (why a person was missed).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,9 +25,10 @@ import { buildDemoDatabase, demoPerformerId } from '../test/support/demo-db.js';
 import { FACES_DIR, openSetSplit, people } from '../test/support/fixtures.js';
 import { centralFace } from '../test/support/evaluation.js';
 import { buildBed, packageEntries } from '../scripts/scale/bed.js';
-import { hasDegraded, loadAll } from '../scripts/scale/dataset.js';
+import { hasDegraded, loadAll, type PersonRecord } from '../scripts/scale/dataset.js';
 import {
   buildSceneSet,
+  SCENE_CACHE_DIR,
   SCENE_IDENTIFY_QUERY,
   scoreScene,
   startSceneStash,
@@ -53,6 +56,12 @@ export interface SceneBenchOptions {
   /** The scale test bed's performers as distractors (issue 18: scenes at thousands of performers). */
   scale?: boolean;
   /**
+   * With `scale`: the scenes show LFW people of the scale bed instead (20 of its enrolled lfw people, enrolled from
+   * their bed references and pasted from their probe photos, and 6 of its never-enrolled strangers), so the scenes'
+   * people come from the same population as the bed's 2,500 performers and its calibration.
+   */
+  lfwCast?: boolean;
+  /**
    * Per scene, the expected performers and every person's top three candidates with their confidences, from a
    * second identify at min_confidence 0 (the scored answer stays the shipped one): to see why a person was missed.
    */
@@ -64,24 +73,34 @@ export interface SceneBenchOptions {
  * (../shared/faces/people holds LFW identities), and LFW people were photographed together, so a bed performer is
  * dropped when its name is a scene person's or its full-size template scores a scene person's photo at a cosine
  * of 0.5 or more on the primary model (five impostor standard deviations out: scripts/evaluate-scale.ts).
+ * `lfwCast`: the scenes show bed people (lfwSplit), who leave the bed to be enrolled as the scenes' performers.
  */
-async function scaleDistractors(engine: VisionEngine, log: (msg: string) => void) {
+async function scaleDistractors(engine: VisionEngine, log: (msg: string) => void, lfwCast: boolean) {
   const records = await loadAll(() => Promise.reject(new Error('run `npm run evaluate-scale` first: it caches the embeddings')), { degraded: false, cachedOnly: true });
   if (records.length === 0 || !records.every(hasDegraded)) throw new Error('the scale test bed is not cached: run `npm run evaluate-scale` first');
-  const sceneFaces: Array<{ identity: string; embedding: Float32Array }> = [];
   const primary = engine.embedderSpecs[0].id;
-  for (const person of people()) {
-    for (const file of person.files) {
-      const { image, faces } = await engine.analyzeImage(readFileSync(file));
-      const face = centralFace(faces, image);
-      if (face) sceneFaces.push({ identity: person.identity, embedding: face.embeddings[primary] });
+  const cast = lfwCast ? lfwSplit(records) : undefined;
+  const sceneFaces: Array<{ identity: string; embedding: Float32Array }> = [];
+  if (cast) {
+    const castNames = new Set([...cast.enrolled.map((p) => p.identity), ...cast.strangers.map((p) => p.identity)]);
+    for (const r of records) if (castNames.has(r.identity)) for (const ph of [...r.references, ...r.probes]) sceneFaces.push({ identity: r.identity, embedding: ph.full[primary] });
+  } else {
+    for (const person of people()) {
+      for (const file of person.files) {
+        const { image, faces } = await engine.analyzeImage(readFileSync(file));
+        const face = centralFace(faces, image);
+        if (face) sceneFaces.push({ identity: person.identity, embedding: face.embeddings[primary] });
+      }
     }
   }
-  const names = new Set(people().map((p) => p.identity));
+  const names = new Set(sceneFaces.map((f) => f.identity));
   const whole = buildBed(records, true);
   const excluded = new Map<string, string>();
   for (const performer of whole.performers) {
-    if (names.has(performer.identity)) excluded.set(performer.identity, 'same name');
+    if (names.has(performer.identity)) {
+      excluded.set(performer.identity, cast ? 'scene person' : 'same name');
+      continue;
+    }
     const t = performer.templates.get('full')![primary];
     for (const f of sceneFaces) {
       let dot = 0;
@@ -89,9 +108,27 @@ async function scaleDistractors(engine: VisionEngine, log: (msg: string) => void
       if (dot >= 0.5 && !excluded.has(performer.identity)) excluded.set(performer.identity, `face of ${f.identity} (cosine ${dot.toFixed(2)})`);
     }
   }
-  log(`scale bed: ${whole.performers.length} performers, ${excluded.size} excluded as scene people: ${[...excluded].map(([k, v]) => `${k} (${v})`).join(', ')}`);
+  const collisions = [...excluded].filter(([, why]) => why !== 'scene person');
+  log(`scale bed: ${whole.performers.length} performers, ${excluded.size} excluded as scene people: ${collisions.map(([k, v]) => `${k} (${v})`).join(', ')}`);
   const bed = buildBed(records, true, new Set(excluded.keys()));
-  return { entries: packageEntries(bed, 'https://lfw.example/graphql'), excluded: Object.fromEntries(excluded) };
+  return { entries: packageEntries(bed, 'https://lfw.example/graphql'), excluded: Object.fromEntries(collisions), cast };
+}
+
+/**
+ * 20 of the bed's enrolled lfw people (with two or more references and probe photos) and 6 of its lfw strangers,
+ * picked by a hash of the name (deterministic, spread over the alphabet), as an open-set split for the scenes.
+ */
+function lfwSplit(records: PersonRecord[]): ReturnType<typeof openSetSplit> {
+  const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
+  const pick = (role: PersonRecord['role'], k: number) =>
+    records
+      .filter((r) => r.set === 'lfw' && r.role === role && r.probes.length >= 2 && (role === 'stranger' || r.references.length >= 2))
+      .sort((a, b) => hash(a.identity) - hash(b.identity) || a.identity.localeCompare(b.identity))
+      .slice(0, k);
+  return {
+    enrolled: pick('enrolled', 20).map((r) => ({ identity: r.identity, enrol: r.references.map((f) => f.file), probe: r.probes.map((f) => f.file) })),
+    strangers: pick('stranger', 6).map((r) => ({ identity: r.identity, files: r.probes.map((f) => f.file) })),
+  };
 }
 
 /** The 20 enrolled identities of the open-set split plus `count` LFW people as further performers. */
@@ -118,11 +155,13 @@ export async function benchScene(options: SceneBenchOptions = {}) {
   const log = (msg: string) => process.stderr.write(`bench scene: ${msg}\n`);
   try {
     let t = performance.now();
-    const set = await buildSceneSet(engine, { count: sceneCount, video: true });
+    const scale = options.scale || options.lfwCast ? await scaleDistractors(engine, log, !!options.lfwCast) : undefined;
+    const cast = scale?.cast;
+    const set = await buildSceneSet(engine, { count: sceneCount, video: true, ...(cast ? { split: cast, dir: `${SCENE_CACHE_DIR}-lfw` } : {}) });
     log(`${sceneCount} scenes ready in ${((performance.now() - t) / 1000).toFixed(0)} s (${set.dir})`);
     t = performance.now();
-    const scale = options.scale ? await scaleDistractors(engine, log) : undefined;
-    await buildDemoDatabase(engine, dbDir, { people: galleryPeople(options.distractors ?? 0), extra: scale?.entries });
+    const gallery = cast ? cast.enrolled.map(({ identity, enrol }) => ({ identity, enrol })) : galleryPeople(options.distractors ?? 0);
+    await buildDemoDatabase(engine, dbDir, { people: gallery, extra: scale?.entries });
     log(`demo database built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     const stash = await startSceneStash(set);
     const sidecar = await startSidecar(
@@ -167,6 +206,7 @@ export async function benchScene(options: SceneBenchOptions = {}) {
       return {
         scenes: sceneCount,
         database_performers: 20 + (options.distractors ?? 0) + (scale?.entries.performers.length ?? 0),
+        ...(cast ? { cast: { enrolled: cast.enrolled.map((p) => p.identity), strangers: cast.strangers.map((p) => p.identity) } } : {}),
         ...(scale ? { scale_bed_excluded: scale.excluded } : {}),
         note: 'performer recall/precision per scene: a person\'s best match (>= min_confidence 0.5) claims that performer; demo database of the 20 enrolled identities of ../shared/faces',
         goals: { frames: 'recall >= 95% at precision >= 95%', sprite: 'recall >= 80% at precision >= 90%', sprite_ms: 1500, frames_ms: 8000 },
@@ -284,6 +324,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), scale: process.argv.includes('--scale'), detail: process.argv.includes('--detail'), accuracy: !process.argv.includes('--speed-only') };
+  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), scale: process.argv.includes('--scale'), lfwCast: process.argv.includes('--lfw-cast'), detail: process.argv.includes('--detail'), accuracy: !process.argv.includes('--speed-only') };
   console.log(JSON.stringify(await benchScene(options), null, 2));
 }

@@ -69,6 +69,8 @@ export interface SceneSetOptions {
   /** Also encode 25 fps H.264 MP4s (index at the end, 10 s keyframe interval; slow the first time; cached). */
   mp4?: boolean;
   dir?: string;
+  /** Who the scenes show (default: the open-set split of ../shared/faces/people); another cast needs its own `dir`. */
+  split?: ReturnType<typeof openSetSplit>;
 }
 
 /** Builds (or reuses) scenes 1..count and writes the stand-in library JSON next to them. */
@@ -76,7 +78,7 @@ export async function buildSceneSet(engine: VisionEngine, options: SceneSetOptio
   const count = options.count ?? 12;
   const dir = options.dir ?? SCENE_CACHE_DIR;
   await mkdir(dir, { recursive: true });
-  const split = openSetSplit();
+  const split = options.split ?? openSetSplit();
   const enrolled = split.enrolled.map((p) => p.identity);
   const performerIds = Object.fromEntries(enrolled.map((identity, i) => [identity, i + 1]));
   const photos = new PhotoCache(engine);
