@@ -4,7 +4,7 @@
  * over HTTP in SPRITE and FRAMES mode. Reports per-scene performer recall/precision and end-to-end times with the
  * sidecar's stage breakdown.
  *
- *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265 | --scale [--lfw-cast]] [--detail]
+ *   npx tsx bench/scene.ts [--scenes 12] [--runs 5] [--speed-only] [--distractors 265 | --scale [--lfw-cast]] [--sprite-only] [--detail]
  *
  * --scale: the scale test bed's 2,500 performers (lfw + lfw-distractors, scripts/evaluate-scale.ts: its cached
  * embeddings must exist) join the database, less any that show a person of the scenes (same name, or a reference
@@ -61,6 +61,8 @@ export interface SceneBenchOptions {
    * people come from the same population as the bed's 2,500 performers and its calibration.
    */
   lfwCast?: boolean;
+  /** The modes whose accuracy is measured (default both). */
+  modes?: ReadonlyArray<'SPRITE' | 'FRAMES'>;
   /**
    * Per scene, the expected performers and every person's top three candidates with their confidences, from a
    * second identify at min_confidence 0 (the scored answer stays the shipped one): to see why a person was missed.
@@ -184,7 +186,7 @@ export async function benchScene(options: SceneBenchOptions = {}) {
     };
     try {
       const accuracy: Record<string, unknown> = {};
-      for (const mode of options.accuracy === false ? [] : (['SPRITE', 'FRAMES'] as const)) {
+      for (const mode of options.accuracy === false ? [] : (options.modes ?? (['SPRITE', 'FRAMES'] as const))) {
         const perScene = [];
         for (const truth of set.scenes) {
           const [ms, answer] = await identify({ scene_id: String(truth.id), frames_mode: mode });
@@ -324,6 +326,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), scale: process.argv.includes('--scale'), lfwCast: process.argv.includes('--lfw-cast'), detail: process.argv.includes('--detail'), accuracy: !process.argv.includes('--speed-only') };
+  const options = { scenes: arg('--scenes'), runs: arg('--runs'), distractors: arg('--distractors'), scale: process.argv.includes('--scale'), lfwCast: process.argv.includes('--lfw-cast'), modes: process.argv.includes('--sprite-only') ? (['SPRITE'] as const) : undefined, detail: process.argv.includes('--detail'), accuracy: !process.argv.includes('--speed-only') };
   console.log(JSON.stringify(await benchScene(options), null, 2));
 }
