@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { startSidecar } from '../src/main.js';
 import { VisionEngine } from '../src/vision/engine.js';
+import { cosine } from '../src/vision/vectors.js';
 import { buildDemoDatabase, demoPerformerId } from '../test/support/demo-db.js';
 import { FACES_DIR, openSetSplit, people } from '../test/support/fixtures.js';
 import { centralFace } from '../test/support/evaluation.js';
@@ -104,11 +105,8 @@ async function scaleDistractors(engine: VisionEngine, log: (msg: string) => void
       continue;
     }
     const t = performer.templates.get('full')![primary];
-    for (const f of sceneFaces) {
-      let dot = 0;
-      for (let k = 0; k < t.length; k++) dot += t[k] * f.embedding[k];
-      if (dot >= 0.5 && !excluded.has(performer.identity)) excluded.set(performer.identity, `face of ${f.identity} (cosine ${dot.toFixed(2)})`);
-    }
+    const close = sceneFaces.find((f) => cosine(t, f.embedding) >= 0.5);
+    if (close) excluded.set(performer.identity, `face of ${close.identity} (cosine ${cosine(t, close.embedding).toFixed(2)})`);
   }
   const collisions = [...excluded].filter(([, why]) => why !== 'scene person');
   log(`scale bed: ${whole.performers.length} performers, ${excluded.size} excluded as scene people: ${collisions.map(([k, v]) => `${k} (${v})`).join(', ')}`);
@@ -121,6 +119,7 @@ async function scaleDistractors(engine: VisionEngine, log: (msg: string) => void
  * picked by a hash of the name (deterministic, spread over the alphabet), as an open-set split for the scenes.
  */
 function lfwSplit(records: PersonRecord[]): ReturnType<typeof openSetSplit> {
+  // Its own hash, not bed.ts's: the scenes cached under scenes-v1-lfw were built from this pick.
   const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
   const pick = (role: PersonRecord['role'], k: number) =>
     records

@@ -8,7 +8,7 @@ import type { Calibration } from '../src/database/format.js';
 import { AppError } from '../src/errors.js';
 import { logLikelihoodRatio } from '../src/recognition/calibration.js';
 import { meanEmbeddings } from '../src/vision/vectors.js';
-import { cropRgb, cropRgbEvery, decodeImage } from '../src/vision/decode.js';
+import { cropRgb, decodeImage } from '../src/vision/decode.js';
 import { cosine } from '../src/vision/vectors.js';
 import { VisionEngine } from '../src/vision/engine.js';
 import { canvasTensor } from '../src/vision/detectors/detection.js';
@@ -66,10 +66,10 @@ describe('crops', () => {
     const width = 10, height = 8;
     const image = { width, height, data: Buffer.from(Array.from({ length: width * height * 3 }, (_, i) => i % 251)) };
     const pixel = (img: { width: number; data: Buffer }, x: number, y: number) => [...img.data.subarray((y * img.width + x) * 3, (y * img.width + x) * 3 + 3)];
-    const every = cropRgbEvery(image, 2, 1, 7, 20, 3);
+    const every = cropRgb(image, 2, 1, 7, 20, 3);
     expect([every.width, every.height]).toEqual([3, 3]); // columns 2, 5, 8; rows 1, 4, 7 (clamped at the bottom)
     for (const [cx, cy] of [[0, 0], [1, 2], [2, 1]]) expect(pixel(every, cx, cy)).toEqual(pixel(image, 2 + cx * 3, 1 + cy * 3));
-    expect(cropRgbEvery(image, 2, 1, 7, 20, 1)).toEqual(cropRgb(image, 2, 1, 7, 20));
+    expect(cropRgb(image, 2, 1, 7, 20, 1)).toEqual(cropRgb(image, 2, 1, 7, 20));
   });
 });
 

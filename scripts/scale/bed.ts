@@ -84,18 +84,21 @@ export function faceProbes(bed: Bed, tier: SizeTier): Probe[] {
  * across a scene's tiles; searched against the templates of their median width (24) as person.ts does.
  */
 export function spriteProbes(bed: Bed): Probe[] {
+  return personsOf(bed, (r) => r.probes.length > 0 && r.probes.every((ph) => Object.keys(ph.degraded).length === TIERS.length), 24, (ph) => TIERS.map((w) => ph.degraded[w]));
+}
+
+/** One probe per identity whose probe photos pass `keep`: all their faces (`facesOf` each photo) as one person. */
+function personsOf(bed: Bed, keep: (r: PersonRecord) => boolean, tier: SizeTier, facesOf: (ph: Photo) => Vecs[]): Probe[] {
   const index = new Map(bed.performers.map((p, i) => [p.identity, i]));
-  return bed.records
-    .filter((r) => r.probes.length > 0 && r.probes.every((ph) => Object.keys(ph.degraded).length === TIERS.length))
-    .map((r) => ({
-      identity: r.identity,
-      set: r.set,
-      performer: index.get(r.identity) ?? -1,
-      tier: 24,
-      faces: r.probes.flatMap((ph) => TIERS.map((w) => ph.degraded[w])),
-      file: r.probes[0].file,
-      frontal: r.probes[0].frontal,
-    }));
+  return bed.records.filter(keep).map((r) => ({
+    identity: r.identity,
+    set: r.set,
+    performer: index.get(r.identity) ?? -1,
+    tier,
+    faces: r.probes.flatMap(facesOf),
+    file: r.probes[0].file,
+    frontal: r.probes[0].frontal,
+  }));
 }
 
 /**
@@ -105,18 +108,12 @@ export function spriteProbes(bed: Bed): Probe[] {
  * open-set model, since a mean of 16 px faces meets far closer impostors than a mean of full-size ones.
  */
 export function personProbes(bed: Bed, width: SizeTier): Probe[] {
-  const index = new Map(bed.performers.map((p, i) => [p.identity, i]));
-  return bed.records
-    .filter((r) => r.probes.length >= 2 && (width === 'full' || r.probes.every((ph) => ph.degraded[width] !== undefined)))
-    .map((r) => ({
-      identity: r.identity,
-      set: r.set,
-      performer: index.get(r.identity) ?? -1,
-      tier: width,
-      faces: r.probes.map((ph) => (width === 'full' ? ph.full : ph.degraded[width])),
-      file: r.probes[0].file,
-      frontal: r.probes[0].frontal,
-    }));
+  return personsOf(
+    bed,
+    (r) => r.probes.length >= 2 && (width === 'full' || r.probes.every((ph) => ph.degraded[width] !== undefined)),
+    width,
+    (ph) => [width === 'full' ? ph.full : ph.degraded[width]!],
+  );
 }
 
 /** The per-model embedding a probe is searched with: a face's own, a person's re-normalised mean. */

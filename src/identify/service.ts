@@ -9,11 +9,11 @@ import type { Logger } from '../log.js';
 import { buildScenePersons, DEFAULT_SCENE_PERSONS, median, type SceneFace } from '../recognition/person.js';
 import type { StashClient, StashScene } from '../stash/client.js';
 import { stashFetchPolicy, type FetchPolicy } from '../stash/guarded-fetch.js';
-import { cropRgbEvery, type RgbImage } from '../vision/decode.js';
+import { cropRgb, type RgbImage } from '../vision/decode.js';
 import type { AnalyzedFace, VisionEngine } from '../vision/engine.js';
 import type { Box } from '../vision/geometry.js';
 import { qualityRank } from '../vision/quality.js';
-import { faceThumbnail, frameJpeg } from '../vision/thumbnail.js';
+import { faceThumbnail, frameJpeg, thumbnailSourceStep } from '../vision/thumbnail.js';
 import { meanEmbeddings } from '../vision/vectors.js';
 import { annotate } from './annotate.js';
 import { ProgressReporter } from './progress.js';
@@ -52,9 +52,6 @@ export interface RunHooks {
 
 /** Frames read between two partial answers of the progressive answer (thumbnails weigh kilobytes each). */
 const PARTIAL_EVERY = 10;
-/** A face crop's side (twice the face) in pixels at which subsampling starts: thumbnail.ts shows 1.7 face sides in 112
- * px, so this keeps at least twice the pixels the thumbnail's resize draws from. */
-const THUMBNAIL_CROP_PIXELS = 264;
 
 /** What the frames delivered so far: their faces and times, and the frame itself when the answer carries it. */
 interface FramesSeen {
@@ -341,7 +338,7 @@ function thumbnailCrop(image: RgbImage, box: Box): { crop: RgbImage; box: Box } 
   const y = Math.max(0, Math.floor(box.y + box.height / 2 - side / 2));
   // Every face of every frame keeps one until the persons are known: a large face's is subsampled to about twice
   // the resolution its thumbnail needs, not held at the frame's (1 MB per face for a 300 px face in full frames).
-  const step = Math.max(1, Math.floor(side / THUMBNAIL_CROP_PIXELS));
-  const crop = cropRgbEvery(image, x, y, side, side, step);
+  const step = thumbnailSourceStep(Math.max(box.width, box.height));
+  const crop = cropRgb(image, x, y, side, side, step);
   return { crop, box: { x: (box.x - x) / step, y: (box.y - y) / step, width: box.width / step, height: box.height / step } };
 }

@@ -213,14 +213,15 @@ export function buildScenePersons(
         const ca = confident(pa.matches), cb = confident(pb.matches);
         if ([...pb.frames].some((f) => pa.frames.has(f))) continue;
         const members = [...pa.members, ...pb.members];
-        if ((ca || cb) && !(ca && cb)) {
+        if (!ca !== !cb) {
           const likeness = sim(meanEmbeddings(pa.members.map((i) => faces[i].embeddings)), meanEmbeddings(pb.members.map((i) => faces[i].embeddings)));
           if (likeness < options.guidedMergeThreshold) continue;
         }
         const matches = search(members);
-        if (matches[0]?.performer.id !== top) continue;
-        if (!ca && !cb && matches[0].confidence < Math.max(pa.matches[0].confidence, pb.matches[0].confidence)) continue;
-        if ((ca || cb) && confident(matches) !== top) continue;
+        const holds = ca || cb
+          ? confident(matches) === top
+          : matches[0]?.performer.id === top && matches[0].confidence >= Math.max(pa.matches[0].confidence, pb.matches[0].confidence);
+        if (!holds) continue;
         persons[a] = { members, frames: new Set([...pa.frames, ...pb.frames]), matches };
         persons.splice(b, 1);
         merged = true;

@@ -94,28 +94,11 @@ export async function resizeRgb(image: RgbImage, width: number, height: number):
   return { data, width: info.width, height: info.height };
 }
 
-/** Cuts a rectangle out of an RGB image (clamped to the image). */
-export function cropRgb(image: RgbImage, x: number, y: number, w: number, h: number): RgbImage {
-  const x0 = Math.max(0, Math.min(image.width, Math.round(x)));
-  const y0 = Math.max(0, Math.min(image.height, Math.round(y)));
-  const x1 = Math.max(x0, Math.min(image.width, Math.round(x + w)));
-  const y1 = Math.max(y0, Math.min(image.height, Math.round(y + h)));
-  const cw = x1 - x0;
-  const ch = y1 - y0;
-  const out = Buffer.allocUnsafe(cw * ch * 3);
-  for (let row = 0; row < ch; row++) {
-    const src = ((y0 + row) * image.width + x0) * 3;
-    image.data.copy(out, row * cw * 3, src, src + cw * 3);
-  }
-  return { data: out, width: cw, height: ch };
-}
-
 /**
- * Cuts a rectangle out of an RGB image keeping every `step`-th pixel of every `step`-th row (clamped to the image):
- * a copy as small as what it will become, for crops only shown shrunk (a face thumbnail from a 1080p frame).
+ * Cuts a rectangle out of an RGB image (clamped to the image). `step` > 1 keeps every step-th pixel of every step-th
+ * row: a copy as small as what it will become, for crops only shown shrunk (a face thumbnail from a 1080p frame).
  */
-export function cropRgbEvery(image: RgbImage, x: number, y: number, w: number, h: number, step: number): RgbImage {
-  if (step <= 1) return cropRgb(image, x, y, w, h);
+export function cropRgb(image: RgbImage, x: number, y: number, w: number, h: number, step = 1): RgbImage {
   const x0 = Math.max(0, Math.min(image.width, Math.round(x)));
   const y0 = Math.max(0, Math.min(image.height, Math.round(y)));
   const x1 = Math.max(x0, Math.min(image.width, Math.round(x + w)));
@@ -124,9 +107,13 @@ export function cropRgbEvery(image: RgbImage, x: number, y: number, w: number, h
   const ch = Math.ceil((y1 - y0) / step);
   const out = Buffer.allocUnsafe(cw * ch * 3);
   const src = image.data;
-  let o = 0;
-  for (let row = 0; row < ch; row++) {
+  for (let row = 0, o = 0; row < ch; row++) {
     let i = ((y0 + row * step) * image.width + x0) * 3;
+    if (step === 1) {
+      src.copy(out, o, i, i + cw * 3);
+      o += cw * 3;
+      continue;
+    }
     for (let col = 0; col < cw; col++, i += step * 3) {
       out[o++] = src[i];
       out[o++] = src[i + 1];

@@ -6,6 +6,14 @@ const THUMBNAIL_SIZE = 112;
 /** Context around the detector's box so the thumbnail shows hair and chin, as a person recognises a face. */
 const MARGIN = 0.35;
 
+/**
+ * The subsampling step a face's source crop can take before faceThumbnail: keeps at least twice the pixels per face
+ * side that the thumbnail draws (MARGIN-widened face side into THUMBNAIL_SIZE px), so the resize still has detail.
+ */
+export function thumbnailSourceStep(faceSide: number): number {
+  return Math.max(1, Math.floor((faceSide * (1 + 2 * MARGIN)) / (2 * THUMBNAIL_SIZE)));
+}
+
 /** A small square JPEG of a face, as a data URL the UI can show directly. */
 export async function faceThumbnail(image: RgbImage, box: Box, size = THUMBNAIL_SIZE): Promise<string> {
   const side = Math.max(box.width, box.height) * (1 + 2 * MARGIN);
